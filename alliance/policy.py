@@ -1,0 +1,109 @@
+"""The permission policy: the one place that answers "may this user see/edit this object" and
+"which objects of this kind may this user see/edit".
+
+Each app registers a `Policy` for each of its models (in its `policies.py`, imported by its
+AppConfig). Views, lists, exports and downloads fetch objects only through `visible()` /
+`editable()` or the `get_*_or_404` helpers, so an object a user may not see is a 404 (no
+existence leak), and an object they may see but not change is a 403.
+"""
+
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404
+
+from . import roles
+
+
+class Policy:
+    """Default: the secretariat sees and edits everything; nobody else sees anything."""
+
+    def scope(self, user, qs: QuerySet) -> QuerySet:
+        return qs if roles.is_secretariat(user) else qs.none()
+
+    def editable_scope(self, user, qs: QuerySet) -> QuerySet:
+        return qs if roles.is_secretariat(user) else qs.none()
+
+    def can_view(self, user, obj: models.Model) -> bool:
+        return self.scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+    def can_edit(self, user, obj: models.Model) -> bool:
+        return self.editable_scope(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+class RoleHolderReadsPolicy(Policy):
+    """Anyone with a role reads; the secretariat edits."""
+
+    def scope(self, user, qs):
+        return qs if roles.has_role(user) else qs.none()
+
+    def can_view(self, user, obj):
+        return roles.has_role(user)
+
+
+_registry: dict[type[models.Model], Policy] = {}
+
+
+def register(*model_classes: type[models.Model]):
+    def decorator(policy_class: type[Policy]) -> type[Policy]:
+        for model in model_classes:
+            _registry[model] = policy_class()
+        return policy_class
+
+    return decorator
+
+
+def policy_for(model: type[models.Model]) -> Policy:
+    try:
+        return _registry[model]
+    except KeyError:
+        # No rule written means no access for anyone but the secretariat.
+        return Policy()
+
+
+def registered_models() -> Iterable[type[models.Model]]:
+    return _registry.keys()
+
+
+def _queryset(model_or_qs) -> QuerySet:
+    if isinstance(model_or_qs, QuerySet):
+        return model_or_qs
+    if isinstance(model_or_qs, str):  # "app_label.Model", for callers below the app in the layers
+        model_or_qs = apps.get_model(model_or_qs)
+    return model_or_qs._default_manager.all()
+
+
+def visible(user, model_or_qs) -> QuerySet:
+    qs = _queryset(model_or_qs)
+    return policy_for(qs.model).scope(user, qs)
+
+
+def editable(user, model_or_qs) -> QuerySet:
+    qs = _queryset(model_or_qs)
+    return policy_for(qs.model).editable_scope(user, qs)
+
+
+def can_view(user, obj: models.Model) -> bool:
+    return policy_for(type(obj)).can_view(user, obj)
+
+
+def can_edit(user, obj: models.Model) -> bool:
+    return policy_for(type(obj)).can_edit(user, obj)
+
+
+def get_visible_or_404(user, model_or_qs, **lookup) -> models.Model:
+    try:
+        return visible(user, model_or_qs).get(**lookup)
+    except (models.ObjectDoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def get_editable_or_404(user, model_or_qs, **lookup) -> models.Model:
+    """404 when the user may not see the object, 403 when they may see but not change it."""
+    obj = get_visible_or_404(user, model_or_qs, **lookup)
+    if not can_edit(user, obj):
+        raise PermissionDenied
+    return obj

@@ -1,0 +1,65 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import policy, roles
+from .models import GeneratedDocument, Job
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each role to its own home page; an account without a role is told so."""
+    user = request.user
+    if roles.is_secretariat(user):
+        return redirect("municipalities:list")
+    coordinated = roles.coordinated_municipality_ids(user)
+    if len(coordinated) == 1:
+        municipality = policy.visible(user, "municipalities.Municipality")
+        return redirect(municipality.get(pk=next(iter(coordinated))))
+    if coordinated:
+        return redirect("municipalities:list")
+    if roles.body_ids(user):
+        return redirect("governance:mine")
+    return render(request, "alliance/no_role.html")
+
+
+@login_not_required
+def public_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "alliance/public_home.html")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "alliance/account.html", {"role_names": roles.role_names(request.user)})
+
+
+@never_cache
+def job_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """The job's progress; htmx polls the fragment until the job is done or failed."""
+    job = policy.get_visible_or_404(request.user, Job, uuid=uuid)
+    document = job.document if job.state == Job.State.DONE else None
+    if document and not policy.can_view(request.user, document):
+        document = None
+    template = "alliance/_job.html" if request.htmx else "alliance/job_detail.html"
+    return render(request, template, {"job": job, "document": document})
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = policy.get_visible_or_404(request.user, GeneratedDocument, pk=pk)
+    filename = f"{slugify(document.title)}-v{document.version}.pdf"
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-SHA256"] = document.sha256
+    return response

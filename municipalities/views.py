@@ -1,0 +1,63 @@
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from alliance import policy, roles
+from alliance.models import GeneratedDocument, Job
+from alliance.services import enqueue_job
+
+from .models import Municipality
+from .services import PROFILE_JOB
+from .tables import MunicipalityTable
+
+
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    municipalities = policy.visible(request.user, Municipality.objects.with_coordinators())
+    table = MunicipalityTable(municipalities)
+    RequestConfig(request, paginate=False).configure(table)
+    mine = roles.coordinated_municipality_ids(request.user)
+    return render(
+        request,
+        "municipalities/municipality_list.html",
+        {"table": table, "mine": municipalities.filter(pk__in=mine) if mine else []},
+    )
+
+
+def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = policy.get_visible_or_404(
+        request.user, Municipality.objects.with_coordinators().select_related("organisation"), code=code
+    )
+    organisation = municipality.organisation
+    documents = policy.visible(request.user, GeneratedDocument.objects.for_subject(municipality))
+    latest_job = (
+        policy.visible(request.user, Job)
+        .filter(kind=PROFILE_JOB, subject_id=municipality.pk)
+        .filter(subject_type=ContentType.objects.get_for_model(Municipality))
+        .first()
+    )
+    return render(
+        request,
+        "municipalities/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "can_edit": policy.can_edit(request.user, municipality),
+            "led_projects": organisation.led_vip_projects.all(),
+            "vip_projects": organisation.vip_projects.select_related("continued_by"),
+            "documents": documents.filter(kind=PROFILE_JOB)[:5],
+            "job": latest_job if latest_job and not latest_job.is_finished else None,
+        },
+    )
+
+
+@require_POST
+def profile_generate(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = policy.get_visible_or_404(request.user, Municipality, code=code)
+    job = enqueue_job(kind=PROFILE_JOB, subject=municipality, requested_by=request.user)
+    if request.htmx:
+        return render(request, "alliance/_job.html", {"job": job, "document": job.document})
+    messages.info(request, _("Klimaprofilen dannes nu. Siden viser, når den er klar."))
+    return redirect(municipality)
