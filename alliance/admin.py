@@ -16,7 +16,9 @@ class UserAdmin(BaseUserAdmin):
         (_("Roller"), {"fields": ["is_secretariat", "is_active", "is_staff", "is_superuser"]}),
         (_("Datoer"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
+    ]
     filter_horizontal = []
 
 

@@ -122,9 +122,7 @@ class Job(models.Model):
 
 class DocumentQuerySet(models.QuerySet):
     def for_subject(self, obj: models.Model) -> "DocumentQuerySet":
-        return self.filter(
-            subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk
-        )
+        return self.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
 
     def update(self, **kwargs):
         # Approved documents are frozen; a bulk update must not slip past the model guard. The one
@@ -193,16 +191,24 @@ class GeneratedDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.state == self.State.APPROVED
-
-    FROZEN_FIELDS = ("kind", "subject_type_id", "subject_id", "version", "title", "file", "sha256",
-                     "size", "page_count", "approved_at")
+    FROZEN_FIELDS = (
+        "kind",
+        "subject_type_id",
+        "subject_id",
+        "version",
+        "title",
+        "file",
+        "sha256",
+        "size",
+        "page_count",
+        "approved_at",
+    )
 
     def save(self, *args, **kwargs):
         if self.pk:
-            stored = type(self).objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "state").first()
+            stored = (
+                type(self).objects.filter(pk=self.pk).values(*self.FROZEN_FIELDS, "state").first()
+            )
             if stored and stored["state"] == self.State.APPROVED:
                 changed = [f for f in self.FROZEN_FIELDS if str(getattr(self, f)) != str(stored[f])]
                 if changed or self.state not in {self.State.APPROVED, self.State.SUPERSEDED}:
@@ -213,6 +219,10 @@ class GeneratedDocument(models.Model):
         if self.is_frozen:
             raise ValidationError(_("Et godkendt dokument kan ikke slettes."))
         return super().delete(*args, **kwargs)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.state == self.State.APPROVED
 
     def verify_checksum(self) -> bool:
         with self.file.open("rb") as fh:

@@ -49,7 +49,9 @@ def html_to_pdf(html: str) -> RenderedPdf:
     return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
 
 
-def render_pdf(template_name: str, context: dict, *, title: str, language: str = "da") -> RenderedPdf:
+def render_pdf(
+    template_name: str, context: dict, *, title: str, language: str = "da"
+) -> RenderedPdf:
     """Render a template that extends `pdf/base.html` to a PDF (A4, running header, "Side X af Y",
     contents with page numbers, bookmarks from headings, embedded fonts, Danish hyphenation)."""
     return html_to_pdf(render_html(template_name, context, title=title, language=language))

@@ -24,7 +24,10 @@ class Body(models.Model):
     mandate = models.TextField(_("opgaver og kompetence"), blank=True)
     decision_rule = models.CharField(_("beslutningsregel"), max_length=200, blank=True)
     meetings_per_year = models.PositiveSmallIntegerField(
-        _("møder om året"), null=True, blank=True, help_text=_("Tomt, hvis kilderne ikke siger det.")
+        _("møder om året"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt, hvis kilderne ikke siger det."),
     )
     meeting_frequency_note = models.CharField(_("om mødefrekvensen"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
@@ -59,7 +62,9 @@ class BodyRelation(models.Model):
         verbose_name = _("relation mellem organer")
         verbose_name_plural = _("relationer mellem organer")
         constraints = [
-            models.UniqueConstraint(fields=["source", "target", "kind"], name="body_relation_unique"),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="body_relation_unique"
+            ),
             models.CheckConstraint(condition=~Q(source=F("target")), name="body_relation_not_self"),
         ]
 

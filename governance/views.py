@@ -51,7 +51,8 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "body": body,
             "upcoming": meetings.upcoming()[:10],
             "past": meetings.filter(starts_at__lt=timezone.now())[:10],
-            "sees_meetings": roles.is_secretariat(request.user) or body.pk in roles.body_ids(request.user),
+            "sees_meetings": roles.is_secretariat(request.user)
+            or body.pk in roles.body_ids(request.user),
             "former_members": former,
         },
     )

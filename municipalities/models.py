@@ -44,12 +44,16 @@ class Organisation(models.Model):
 class MunicipalityQuerySet(models.QuerySet):
     def with_coordinators(self) -> "MunicipalityQuerySet":
         active = Coordinator.objects.filter(is_active=True).select_related("user")
-        return self.prefetch_related(models.Prefetch("coordinators", active, to_attr="active_coordinators"))
+        return self.prefetch_related(
+            models.Prefetch("coordinators", active, to_attr="active_coordinators")
+        )
 
 
 class Municipality(models.Model):
     code = models.PositiveSmallIntegerField(
-        _("kommunekode"), unique=True, help_text=_("Den officielle kommunekode, fx 101 for København.")
+        _("kommunekode"),
+        unique=True,
+        help_text=_("Den officielle kommunekode, fx 101 for København."),
     )
     name = models.CharField(_("navn"), max_length=100, unique=True)
     official_name = models.CharField(

@@ -1,5 +1,5 @@
 from alliance import roles
-from alliance.policy import Policy, RoleHolderReadsPolicy, register
+from alliance.policy import RoleHolderReadsPolicy, register
 
 from .models import Coordinator, Municipality, Organisation
 

@@ -29,7 +29,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 
 def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
     municipality = policy.get_visible_or_404(
-        request.user, Municipality.objects.with_coordinators().select_related("organisation"), code=code
+        request.user,
+        Municipality.objects.with_coordinators().select_related("organisation"),
+        code=code,
     )
     organisation = municipality.organisation
     documents = policy.visible(request.user, GeneratedDocument.objects.for_subject(municipality))

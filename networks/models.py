@@ -34,12 +34,18 @@ class VipProject(models.Model):
         Organisation, related_name="vip_projects", blank=True, verbose_name=_("deltagere")
     )
     participants_note = models.CharField(
-        _("om deltagerne"), max_length=300, blank=True,
+        _("om deltagerne"),
+        max_length=300,
+        blank=True,
         help_text=_("Fx når kilderne ikke nævner deltagerne."),
     )
     continued_by = models.ForeignKey(
-        Network, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="continues", verbose_name=_("videreføres i"),
+        Network,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continues",
+        verbose_name=_("videreføres i"),
     )
     summary = models.TextField(_("hvad projektet gjorde"), blank=True)
     source = models.CharField(_("kilde"), max_length=200, blank=True)

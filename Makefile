@@ -1,0 +1,56 @@
+# The two commands of the README are `make run` and `make test`; both install what they need.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+DEV_ENV := DEBUG=true
+
+.PHONY: run test lint fmt stack messages install clean-db bench
+
+$(INSTALLED): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(INSTALLED)
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch node_modules/.package-lock.json
+
+install: $(INSTALLED) node_modules/.package-lock.json
+
+## The portal on the embedded default (SQLite, jobs in-process), with reference and demo data.
+run: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input
+	$(DEV_ENV) $(PY) manage.py load_reference_data
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+## The whole suite. Uses DATABASE_URL / REDIS_URL when set (CI sets PostgreSQL and Redis).
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n 2 --create-db $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## The real processes natively: gunicorn, a Celery worker and Celery beat, on PostgreSQL and Redis.
+stack: install
+	bin/stack
+
+## Extract and compile the English catalogue (needs GNU gettext).
+messages: install
+	$(DEV_ENV) $(PY) manage.py makemessages --locale en --ignore ".venv/*" --ignore "node_modules/*" --no-obsolete
+	$(DEV_ENV) $(PY) manage.py compilemessages --locale en --ignore ".venv/*" --ignore "node_modules/*"
+
+clean-db:
+	rm -f db.sqlite3

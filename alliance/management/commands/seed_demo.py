@@ -1,0 +1,53 @@
+"""Create clearly labelled, deterministic demo data on top of the reference data.
+
+Each app that has demo data provides `<app>/demo.py` with `seed(*, rng, scale) -> list[str]`
+(lines to report). Demo people have e-mail addresses at demo.invalid and names marked (demo);
+nothing here is a real-world fact."""
+
+import random
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from alliance.models import User
+
+DEMO_PASSWORD = "klimademo-2026"  # noqa: S105 (demo logins are printed on purpose)
+DEMO_DOMAIN = "demo.invalid"
+# In dependency order; each app seeds on top of the ones before it.
+APPS = ["municipalities", "governance"]
+LOGINS = [
+    ("Sekretariat", f"sekretariat@{DEMO_DOMAIN}"),
+    ("Klimakoordinator (København)", f"koordinator@{DEMO_DOMAIN}"),
+    ("Medlem af Politisk styregruppe", f"medlem@{DEMO_DOMAIN}"),
+]
+
+
+class Command(BaseCommand):
+    help = "Opret demodata (tydeligt mærket) og demologins for hver rolle."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=int, default=1, help="Gang mængden af demodata op.")
+        parser.add_argument("--seed", type=int, default=2026, help="Startværdi for tilfældighed.")
+        parser.add_argument("--force", action="store_true", help="Kør også når DEBUG er slået fra.")
+
+    def handle(self, *args, scale: int, seed: int, force: bool, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Demodata oprettes kun i udviklingstilstand (DEBUG). Brug --force, hvis du mener det."
+            )
+        if scale < 1:
+            raise CommandError("--scale skal være mindst 1.")
+        if User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
+            self.stdout.write("Demodata findes allerede; intet ændret.")
+        else:
+            rng = random.Random(seed)
+            with transaction.atomic():
+                for app in APPS:
+                    for line in import_module(f"{app}.demo").seed(rng=rng, scale=scale):
+                        self.stdout.write(f"  {line}")
+            self.stdout.write(self.style.SUCCESS("Demodata oprettet."))
+        self.stdout.write(f"\nDemologins (adgangskode for alle: {DEMO_PASSWORD}):")
+        for role, email in LOGINS:
+            self.stdout.write(f"  {role:<34} {email}")

@@ -1,0 +1,126 @@
+"""Personas shared by the whole suite: the roles of PRODUCT.md, each as a logged-in test client.
+
+anonymous      not logged in
+norole         logged in, but no role (an account the secretariat has not yet given access)
+secretariat    project group staff
+coordinator_a  climate coordinator of municipality A
+coordinator_b  climate coordinator of municipality B
+member         member of body X (the political steering group in the world below)
+nonmember      member of another body (Y), not of X
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from alliance.models import User
+from governance.models import Body, Meeting
+from municipalities.models import Municipality
+
+from .factories import (
+    BodyFactory,
+    CoordinatorFactory,
+    MeetingFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
+
+PERSONAS = (
+    "anonymous",
+    "norole",
+    "secretariat",
+    "coordinator_a",
+    "coordinator_b",
+    "member",
+    "nonmember",
+)
+
+
+@dataclass
+class World:
+    municipality_a: Municipality
+    municipality_b: Municipality
+    body_x: Body
+    body_y: Body
+    meeting_x: Meeting
+    users: dict[str, User | None]
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        user = self.users[persona]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db) -> World:
+    municipality_a = MunicipalityFactory(
+        code=101, name="København", official_name="Københavns Kommune"
+    )
+    municipality_b = MunicipalityFactory(
+        code=147, name="Frederiksberg", official_name="Frederiksberg Kommune"
+    )
+    body_x = BodyFactory(name="Politisk styregruppe", slug="politisk-styregruppe")
+    body_y = BodyFactory(name="Administrativ styregruppe", slug="administrativ-styregruppe")
+    users = {
+        "anonymous": None,
+        "norole": UserFactory(email="norole@example.dk", name="Uden Rolle"),
+        "secretariat": UserFactory(
+            email="sekretariat@example.dk", name="Sekretær Sørensen", is_secretariat=True
+        ),
+        "coordinator_a": CoordinatorFactory(
+            municipality=municipality_a, user__email="koord.a@example.dk", user__name="Anna Ærø"
+        ).user,
+        "coordinator_b": CoordinatorFactory(
+            municipality=municipality_b, user__email="koord.b@example.dk", user__name="Bent Bøgh"
+        ).user,
+        "member": MembershipFactory(body=body_x, user__email="medlem@example.dk").user,
+        "nonmember": MembershipFactory(body=body_y, user__email="andet.organ@example.dk").user,
+    }
+    return World(
+        municipality_a=municipality_a,
+        municipality_b=municipality_b,
+        body_x=body_x,
+        body_y=body_y,
+        meeting_x=MeetingFactory(body=body_x),
+        users=users,
+    )
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request) -> str:
+    return request.param
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `stack` need the real services: a Celery worker talks to them from another
+    process. Without REDIS_URL and PostgreSQL (the embedded default) they are left out, and the
+    summary says so; CI always has both."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if settings.REDIS_URL and engine.endswith("postgresql"):
+        return
+    stack = [item for item in items if item.get_closest_marker("stack")]
+    if stack:
+        items[:] = [item for item in items if not item.get_closest_marker("stack")]
+        config.hook.pytest_deselected(items=stack)
+        config._stack_deselected = len(stack)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    count = getattr(config, "_stack_deselected", 0)
+    if count:
+        terminalreporter.write_line(
+            f"{count} test(s) of the real stack (Celery worker over Redis and PostgreSQL) left out: "
+            "set REDIS_URL and a PostgreSQL DATABASE_URL, or run .ci/run.",
+            yellow=True,
+        )

@@ -1,0 +1,81 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from alliance.models import User
+from governance.models import Body, Meeting, Membership
+from municipalities.models import Coordinator, Municipality, Organisation
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+
+    email = factory.Sequence(lambda n: f"person{n}@example.dk")
+    name = factory.Faker("name", locale="da_DK")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.OTHER
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: 500 + n)
+    name = factory.Sequence(lambda n: f"Testkommune {n}")
+    official_name = factory.LazyAttribute(lambda m: f"{m.name} Kommune")
+    organisation = factory.SubFactory(
+        OrganisationFactory,
+        name=factory.SelfAttribute("..official_name"),
+        kind=Organisation.Kind.MUNICIPALITY,
+    )
+
+
+class CoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coordinator
+
+    user = factory.SubFactory(UserFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = "Klimakoordinator"
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Organ {n}")
+    slug = factory.Sequence(lambda n: f"organ-{n}")
+    level = Body.Level.REGIONAL
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    body = factory.SubFactory(BodyFactory)
+    user = factory.SubFactory(UserFactory)
+    person_name = factory.SelfAttribute("user.name")
+    start = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=365))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    title = factory.Sequence(lambda n: f"Møde {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
+    location = "Gate 21, Albertslund"
