@@ -15,7 +15,9 @@ def navigation(request) -> dict:
         items.append((_("Organer"), reverse("governance:body-list"), "governance"))
     if roles.body_ids(user):
         items.append((_("Mine organer"), reverse("governance:mine"), "governance-mine"))
-    current = request.resolver_match.namespace if request.resolver_match else ""
+    match = request.resolver_match
+    current = "governance-mine" if match and match.view_name == "governance:mine" else ""
+    current = current or (match.namespace if match else "")
     return {
         "nav_items": [
             {"label": label, "url": url, "active": key == current} for label, url, key in items

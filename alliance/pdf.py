@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetchingError
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 PRINT_STYLESHEET = "print/print.css"
 
@@ -20,20 +20,22 @@ class RenderedPdf:
     page_count: int
 
 
-def static_url_fetcher(url: str, timeout: int = 10, ssl_context=None, **kwargs) -> dict:
+class StaticUrlFetcher(URLFetcher):
     """Resolve static files from disk and refuse everything else: a PDF never reaches the network."""
-    path = unquote(urlparse(url).path)
-    static_prefix = "/" + settings.STATIC_URL.lstrip("/")
-    if path.startswith(static_prefix):
-        found = finders.find(path[len(static_prefix) :])
-        if found:
-            with open(found, "rb") as fh:
-                return {
-                    "string": fh.read(),
-                    "mime_type": mimetypes.guess_type(found)[0],
-                    "redirected_url": url,
-                }
-    raise URLFetchingError(f"Not allowed in a PDF: {url}")
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        path = unquote(urlparse(url).path)
+        static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        if path.startswith(static_prefix):
+            found = finders.find(path[len(static_prefix) :])
+            if found:
+                with open(found, "rb") as fh:
+                    mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, fh.read(), headers={"Content-Type": mime_type})
+        raise URLFetchingError(f"Not allowed in a PDF: {url}")
+
+
+static_url_fetcher = StaticUrlFetcher()
 
 
 def render_html(template_name: str, context: dict, *, title: str, language: str = "da") -> str:

@@ -217,6 +217,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+DJANGO_TABLES2_TEMPLATE = "django_tables2/dkfds_table.html"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -18,7 +18,7 @@ set_language                            GET    302  302    302  302    302    30
 set_language                            POST   302  302    302  302    302    302    302
 login                                   GET    200  302    302  302    302    302    302
 login                                   POST   200  302    302  302    302    302    302
-logout                                  GET    405  405    405  405    405    405    405
+logout                                  GET    L    405    405  405    405    405    405
 logout                                  POST   302  302    302  302    302    302    302
 password_change                         GET    L    200    200  200    200    200    200
 password_change                         POST   L    200    200  200    200    200    200
@@ -31,7 +31,7 @@ password_reset_confirm                  POST   200  200    200  200    200    20
 password_reset_complete                 GET    200  200    200  200    200    200    200
 job-detail                              GET    L    404    200  200    404    404    404
 document-download                       GET    L    404    200  200    200    200    200
-document-download                       POST   L    404    405  405    405    405    405
+document-download                       POST   L    405    405  405    405    405    405
 municipalities:list                     GET    L    200    200  200    200    200    200
 municipalities:detail                   GET    L    404    200  200    200    200    200
 municipalities:profile-generate         GET    L    405    405  405    405    405    405
@@ -39,8 +39,9 @@ municipalities:profile-generate         POST   L    404    302  302    302    30
 governance:body-list                    GET    L    200    200  200    200    200    200
 governance:mine                         GET    L    200    200  200    200    200    200
 governance:body-detail                  GET    L    404    200  200    200    200    200
-admin:login                             GET    200  302    302  302    302    302    302
-admin:logout                            POST   302  200    200  200    200    200    200
+admin:login                             GET    200  200    200  200    200    200    200
+admin:login                             POST   200  200    200  200    200    200    200
+admin:logout                            POST   302  302    302  302    302    302    302
 admin:*                                 GET    302  302    302  302    302    302    302
 admin:*                                 POST   302  302    302  302    302    302    302
 """

@@ -1,0 +1,96 @@
+"""Logging in and out, password reset by e-mail, login throttling and the language switch."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from .conftest import World
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-battery"
+
+
+def login(client: Client, email: str, password: str = PASSWORD):
+    return client.post(reverse("login"), {"username": email, "password": password})
+
+
+def test_login_with_email_lands_on_the_role_home(world: World):
+    client = Client()
+    response = login(client, "koord.a@example.dk")
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"] == "/kommuner/101/"
+
+
+def test_wrong_password_gets_a_danish_message(world: World):
+    response = login(Client(), "koord.a@example.dk", "forkert-adgangskode")
+    assert response.status_code == 200
+    assert "Indtast venligst korrekt e-mail og adgangskode" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_login(world: World, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "koord.a@example.dk", "forkert-adgangskode")
+    locked = login(client, "koord.a@example.dk")  # even the right password is refused now
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_needs_post_and_ends_the_session(world: World):
+    client = world.client("secretariat")
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    assert client.get(reverse("municipalities:list"))["Location"].startswith(reverse("login"))
+
+
+def test_password_reset_by_email(world: World):
+    user = UserFactory(email="glemsom@example.dk", name="Glemsom Gert")
+    client = Client()
+    client.post(reverse("password_reset"), {"email": "glemsom@example.dk"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["glemsom@example.dk"]
+    link = re.search(r"https?://[^/\s]+(/konto/nulstil/\S+/)", message.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    new_password = "nyt-kodeord-til-gert-2026"
+    done = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_password_reset_for_unknown_address_reveals_nothing(db):
+    response = Client().post(reverse("password_reset"), {"email": "ukendt@example.dk"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_short_password_is_refused_in_danish(world: World):
+    client = world.client("norole")
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "kort", "new_password2": "kort"},
+    )
+    assert response.status_code == 200
+    assert "mindst 12 tegn" in response.content.decode()
+
+
+def test_language_switch_to_english_and_back(world: World):
+    client = world.client("secretariat")
+    client.post(reverse("set_language"), {"language": "en", "next": "/kommuner/"})
+    english = client.get(reverse("municipalities:list")).content.decode()
+    assert 'lang="en"' in english
+    assert "Municipalities" in english
+    client.post(reverse("set_language"), {"language": "da", "next": "/kommuner/"})
+    danish = client.get(reverse("municipalities:list")).content.decode()
+    assert 'lang="da"' in danish
+    assert "Kommuner" in danish

@@ -1,0 +1,92 @@
+"""The permission policy, by persona: who sees and who edits what."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from alliance import policy
+from governance.models import Meeting, Membership
+from municipalities.models import Coordinator, Municipality
+
+from .conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_coordinator_edits_only_own_municipality(world: World):
+    a, b = world.municipality_a, world.municipality_b
+    coordinator = world.users["coordinator_a"]
+    assert list(policy.editable(coordinator, Municipality)) == [a]
+    assert policy.can_edit(coordinator, a)
+    assert not policy.can_edit(coordinator, b)
+    assert policy.can_view(coordinator, b), "learning across borders: others are readable"
+
+
+def test_secretariat_edits_every_municipality(world: World):
+    assert set(policy.editable(world.users["secretariat"], Municipality)) == {
+        world.municipality_a,
+        world.municipality_b,
+    }
+
+
+def test_account_without_role_sees_no_municipality(world: World):
+    user = world.users["norole"]
+    assert not policy.visible(user, Municipality).exists()
+    response = world.client("norole").get(reverse("municipalities:detail", args=[101]))
+    assert response.status_code == 404
+
+
+def test_revoked_coordinator_loses_access_on_next_request(world: World):
+    client = world.client("coordinator_a")
+    assert client.get(reverse("municipalities:detail", args=[147])).status_code == 200
+    Coordinator.objects.filter(user=world.users["coordinator_a"]).update(is_active=False)
+    assert client.get(reverse("municipalities:detail", args=[147])).status_code == 404
+    assert client.get(reverse("home")).status_code == 200  # the "no role yet" page
+
+
+def test_ended_membership_hides_the_body_meetings(world: World):
+    member = world.users["member"]
+    assert list(policy.visible(member, Meeting)) == [world.meeting_x]
+    Membership.objects.filter(user=member).update(end=timezone.localdate() - dt.timedelta(days=1))
+    fresh = type(member).objects.get(pk=member.pk)  # as on the next request
+    assert not policy.visible(fresh, Meeting).exists()
+
+
+def test_member_sees_only_own_body_meetings(world: World):
+    assert not policy.visible(world.users["nonmember"], Meeting).exists()
+    assert not policy.visible(world.users["coordinator_a"], Meeting).exists()
+    page = world.client("nonmember").get(
+        reverse("governance:body-detail", args=[world.body_x.slug])
+    )
+    assert world.meeting_x.title not in page.content.decode()
+    page = world.client("member").get(reverse("governance:body-detail", args=[world.body_x.slug]))
+    assert world.meeting_x.title in page.content.decode()
+
+
+def test_models_without_a_rule_are_secretariat_only(world: World):
+    Group.objects.create(name="Test")
+    assert not policy.visible(world.users["coordinator_a"], Group).exists()
+    assert policy.visible(world.users["secretariat"], Group).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("persona", "destination"),
+    [
+        ("secretariat", "/kommuner/"),
+        ("coordinator_a", "/kommuner/101/"),
+        ("member", "/organer/mine/"),
+    ],
+)
+def test_home_sends_each_role_to_its_page(world: World, persona: str, destination: str):
+    response = world.client(persona).get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == destination
+
+
+def test_coordinator_of_several_municipalities_gets_the_list(world: World):
+    Coordinator.objects.create(user=world.users["coordinator_a"], municipality=world.municipality_b)
+    response = world.client("coordinator_a").get(reverse("home"))
+    assert response["Location"] == "/kommuner/"

@@ -1,0 +1,59 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from alliance.models import User
+from governance.demo import DEMO_MEETINGS_PER_YEAR
+from governance.models import Body, Meeting
+from municipalities.models import Coordinator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reference_data():
+    call_command("load_reference_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_seed_demo_refuses_outside_debug_mode(reference_data, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_seed_demo_gives_every_role_a_login_and_is_labelled(reference_data, settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+    for email in ("sekretariat@demo.invalid", "koordinator@demo.invalid", "medlem@demo.invalid"):
+        assert email in output
+        assert User.objects.get(email=email).check_password("klimademo-2026")
+    assert User.objects.get(email="sekretariat@demo.invalid").is_secretariat
+    assert Coordinator.objects.get(user__email="koordinator@demo.invalid").municipality.code == 101
+    assert Coordinator.objects.count() == 29
+    assert all(u.name.endswith("(demo)") for u in User.objects.all())
+    assert all(m.title.endswith("(demo)") for m in Meeting.objects.all())
+
+
+def test_seed_demo_is_deterministic_and_safe_to_run_twice(reference_data, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = sorted(User.objects.values_list("name", flat=True))
+    meetings = Meeting.objects.count()
+    call_command("seed_demo")
+    assert sorted(User.objects.values_list("name", flat=True)) == first
+    assert Meeting.objects.count() == meetings
+
+    User.objects.all().delete()
+    Meeting.objects.all().delete()
+    call_command("seed_demo")
+    assert sorted(User.objects.values_list("name", flat=True)) == first
+
+
+def test_seed_demo_scale_multiplies_meetings(reference_data, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", scale=3)
+    regional = Body.objects.filter(level=Body.Level.REGIONAL)
+    per_year = sum(b.meetings_per_year or DEMO_MEETINGS_PER_YEAR.get(b.slug, 4) for b in regional)
+    assert per_year > 0
+    assert Meeting.objects.count() == 3 * per_year
