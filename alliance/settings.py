@@ -45,7 +45,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "alliance.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -128,6 +128,9 @@ STATICFILES_DIRS = [
     ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# In development and tests, look files up on request instead of indexing every file at start-up
+# (the test client starts the middleware for each client).
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Media files are never served by URL: every download goes through a permission-checked view.
 STORAGES = {

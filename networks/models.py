@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from municipalities.models import Organisation
 
@@ -15,7 +16,7 @@ class Network(models.Model):
 
     class Meta:
         verbose_name = _("netværk")
-        verbose_name_plural = _("netværk")
+        verbose_name_plural = pgettext_lazy("plural", "netværk")
         ordering = ["name"]
 
     def __str__(self) -> str:

@@ -94,3 +94,10 @@ def test_language_switch_to_english_and_back(world: World):
     danish = client.get(reverse("municipalities:list")).content.decode()
     assert 'lang="da"' in danish
     assert "Kommuner" in danish
+
+
+def test_danish_is_the_default_whatever_the_browser_prefers(world: World):
+    client = world.client("secretariat")
+    page = client.get(reverse("municipalities:list"), headers={"Accept-Language": "en-GB,en"})
+    assert 'lang="da"' in page.content.decode()
+    assert page["Content-Language"] == "da"

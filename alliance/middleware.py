@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class ChosenLanguageMiddleware:
+    """Danish unless the user has chosen English with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, and so show an
+    English-speaking colleague's browser a half-English portal they never asked for. Here only the
+    choice stored by the language switch (its cookie) counts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
