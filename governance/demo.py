@@ -42,9 +42,9 @@ def seed(*, rng: random.Random, scale: int) -> list[str]:
         per_year = body.meetings_per_year or DEMO_MEETINGS_PER_YEAR.get(body.slug, 4)
         count = per_year * scale
         for index in range(count):
-            day = today + timedelta(
-                days=int(-180 + (365 * scale) * index / count) + rng.randint(0, 6)
-            )
+            # Spread over the year from four months ago: both past and coming meetings.
+            offset = -120 + (365 * scale) * (index + 0.5) / count
+            day = today + timedelta(days=int(offset) + rng.randint(0, 6))
             while day.weekday() >= 5:
                 day += timedelta(days=1)
             starts = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13]), 0)))

@@ -124,3 +124,15 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             "set REDIS_URL and a PostgreSQL DATABASE_URL, or run .ci/run.",
             yellow=True,
         )
+
+
+@pytest.fixture
+def in_process_jobs():
+    """Run Celery tasks in the test process, as the embedded default does, even where REDIS_URL is
+    set (CI): these tests are about the pipeline's logic; test_worker.py covers the real worker."""
+    from alliance.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

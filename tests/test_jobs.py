@@ -16,7 +16,7 @@ from municipalities.services import PROFILE_JOB
 
 from .conftest import World
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_process_jobs")]
 
 
 def make_document(world: World, content: bytes = b"%PDF-1.7 one") -> GeneratedDocument:

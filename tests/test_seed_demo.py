@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from alliance.models import User
 from governance.demo import DEMO_MEETINGS_PER_YEAR
@@ -57,3 +58,11 @@ def test_seed_demo_scale_multiplies_meetings(reference_data, settings):
     per_year = sum(b.meetings_per_year or DEMO_MEETINGS_PER_YEAR.get(b.slug, 4) for b in regional)
     assert per_year > 0
     assert Meeting.objects.count() == 3 * per_year
+
+
+def test_every_demo_member_has_a_coming_meeting(reference_data, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    member = User.objects.get(email="medlem@demo.invalid")
+    assert Meeting.objects.upcoming().filter(body__memberships__user=member).exists()
+    assert Meeting.objects.filter(starts_at__lt=timezone.now()).exists()
