@@ -100,27 +100,29 @@ def persona(request) -> str:
     return request.param
 
 
+def real_stack_configured() -> bool:
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return bool(settings.REDIS_URL) and engine.endswith("postgresql")
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `stack` need the real services: a Celery worker talks to them from another
     process. Without REDIS_URL and PostgreSQL (the embedded default) they are left out, and the
     summary says so; CI always has both."""
-    from django.conf import settings
-
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if settings.REDIS_URL and engine.endswith("postgresql"):
+    if real_stack_configured():
         return
     stack = [item for item in items if item.get_closest_marker("stack")]
     if stack:
         items[:] = [item for item in items if not item.get_closest_marker("stack")]
         config.hook.pytest_deselected(items=stack)
-        config._stack_deselected = len(stack)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    count = getattr(config, "_stack_deselected", 0)
-    if count:
+    if not real_stack_configured():
         terminalreporter.write_line(
-            f"{count} test(s) of the real stack (Celery worker over Redis and PostgreSQL) left out: "
+            "Tests of the real stack (a Celery worker over Redis and PostgreSQL) were left out: "
             "set REDIS_URL and a PostgreSQL DATABASE_URL, or run .ci/run.",
             yellow=True,
         )
