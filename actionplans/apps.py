@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ActionplansConfig(AppConfig):
     name = "actionplans"
     verbose_name = _("Klimaplaner")
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401  (registers the rules)

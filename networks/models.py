@@ -12,6 +12,13 @@ class Network(models.Model):
     slug = models.SlugField(unique=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     started_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
+    # Networks build on the plans (actionplans <- networks), so the link is declared here.
+    initiatives = models.ManyToManyField(
+        "actionplans.Initiative",
+        blank=True,
+        related_name="networks",
+        verbose_name=_("tilknyttede indsatser"),
+    )
     source = models.CharField(_("kilde"), max_length=200, blank=True)
 
     class Meta:

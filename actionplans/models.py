@@ -1,0 +1,600 @@
+"""DK2020 climate action plans, their initiatives ("indsatser"), tasks, progress and indicators.
+
+Vocabulary follows action-plan monitoring tools (Kausal Watch): an initiative has a status and an
+implementation phase, tasks with due dates, progress updates, indicators with goals; freshness says
+how long since the municipality last reported on it.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, DateTimeField, F, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from municipalities.models import Municipality
+
+NET_ZERO_LATEST = 2050
+REVISION_INTERVAL_YEARS = 5
+
+
+class Versioned(models.Model):
+    """Optimistic locking: the form carries the version it was read at; a save against a newer
+    version is refused (see `actionplans.services.save_versioned`)."""
+
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class PlanQuerySet(models.QuerySet):
+    def current(self) -> "PlanQuerySet":
+        return self.filter(superseded_by__isnull=True)
+
+    def revision_due_within(self, days: int, today: date | None = None) -> "PlanQuerySet":
+        """Current plans whose five-year revision falls within `days` (or is overdue)."""
+        today = today or timezone.localdate()
+        latest_adoption = (
+            today + timedelta(days=days) - timedelta(days=365 * REVISION_INTERVAL_YEARS + 1)
+        )
+        return self.current().filter(adopted_on__isnull=False, adopted_on__lte=latest_adoption)
+
+
+class Plan(Versioned):
+    class Status(models.TextChoices):
+        IN_PREPARATION = "in_preparation", _("Under udarbejdelse")
+        SUBMITTED = "submitted", _("Indsendt til vurdering")
+        CAPF_APPROVED = "capf_approved", _("Godkendt efter CAPF")
+        ADOPTED = "adopted", _("Politisk vedtaget")
+        UNDER_REVISION = "under_revision", _("Under revision")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="plans")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("titel"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.IN_PREPARATION
+    )
+    adopted_on = models.DateField(_("politisk vedtaget"), null=True, blank=True)
+    capf_approved_on = models.DateField(_("godkendt efter CAPF"), null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("erstatter"),
+    )
+    reduction_target_2030 = models.DecimalField(
+        _("reduktionsmål 2030 (% ift. 1990)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    net_zero_year = models.PositiveSmallIntegerField(
+        _("år for nettonul"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2020), MaxValueValidator(NET_ZERO_LATEST)],
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("basisår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    baseline_emissions = models.DecimalField(
+        _("udledning i basisåret (ton CO2e)"),
+        max_digits=12,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    document_url = models.URLField(_("link til planen"), blank=True)
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("klimaplan")
+        verbose_name_plural = _("klimaplaner")
+        ordering = ["municipality__name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "version"], name="plan_unique_version"),
+            models.CheckConstraint(
+                condition=Q(net_zero_year__isnull=True) | Q(net_zero_year__lte=NET_ZERO_LATEST),
+                name="plan_net_zero_by_2050",
+            ),
+            models.CheckConstraint(
+                condition=Q(reduction_target_2030__isnull=True)
+                | (Q(reduction_target_2030__gte=0) & Q(reduction_target_2030__lte=100)),
+                name="plan_reduction_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:plan-detail", kwargs={"pk": self.pk})
+
+    @property
+    def revision_due(self) -> date | None:
+        """Plans are evaluated and revised at least every fifth year after adoption."""
+        if not self.adopted_on:
+            return None
+        try:
+            return self.adopted_on.replace(year=self.adopted_on.year + REVISION_INTERVAL_YEARS)
+        except ValueError:  # 29 February
+            return self.adopted_on.replace(
+                year=self.adopted_on.year + REVISION_INTERVAL_YEARS, day=28
+            )
+
+
+class CapfElement(models.TextChoices):
+    """C40's Climate Action Planning Framework: the four elements a DK2020 plan must pass."""
+
+    GOVERNANCE = "governance", _("Styring og samarbejde")
+    ADAPTATION = "adaptation", _("Klimatilpasning")
+    EMISSIONS_NEUTRAL = "emissions_neutral", _("Udledningsneutral")
+    INCLUSION = "inclusion", _("Social inklusion og merværdier")
+
+
+class CapfAssessment(models.Model):
+    class State(models.TextChoices):
+        NOT_ASSESSED = "not_assessed", _("Ikke vurderet")
+        IN_PROGRESS = "in_progress", _("Under vurdering")
+        MET = "met", _("Opfyldt")
+        NOT_MET = "not_met", _("Ikke opfyldt")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="capf_assessments")
+    element = models.CharField(_("CAPF-element"), max_length=20, choices=CapfElement)
+    state = models.CharField(
+        _("vurdering"), max_length=20, choices=State, default=State.NOT_ASSESSED
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("CAPF-vurdering")
+        verbose_name_plural = _("CAPF-vurderinger")
+        ordering = ["plan", "element"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "element"], name="capf_one_per_element")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_element_display()}: {self.get_state_display()}"
+
+
+class Theme(models.Model):
+    """The controlled vocabulary of themes: the "blik på tværs" themes and the work topics."""
+
+    class Kind(models.TextChoices):
+        CROSS_VIEW = "cross_view", _("Blik på tværs")
+        WORK_TOPIC = "work_topic", _("Arbejdsemne")
+
+    name = models.CharField(_("navn"), max_length=150, unique=True)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    reference_share = models.PositiveSmallIntegerField(
+        _("andel i planerne (Ea Energianalyse, %)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Andelen af regionens kommuner, hvis plan indeholder temaet, ifølge 'Et blik på tværs'."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+        ordering = ["kind", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(models.TextChoices):
+    ENERGY = "energy", _("Energi")
+    TRANSPORT = "transport", _("Transport")
+    CONSUMPTION = "consumption", _("Forbrug og affald")
+    AGRICULTURE = "agriculture", _("Landbrug og arealanvendelse")
+    ADAPTATION = "adaptation", _("Klimatilpasning")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class FreshnessPolicy(models.Model):
+    """How old an initiative's last update may get before it is due, late or stale. One row, edited
+    by the secretariat; the defaults are 30, 60 and 180 days."""
+
+    due_after_days = models.PositiveSmallIntegerField(_("skal opdateres efter (dage)"), default=30)
+    late_after_days = models.PositiveSmallIntegerField(_("forsinket efter (dage)"), default=60)
+    stale_after_days = models.PositiveSmallIntegerField(_("forældet efter (dage)"), default=180)
+    reminder_interval_days = models.PositiveSmallIntegerField(
+        _("højst én påmindelse pr. person pr. (dage)"), default=3
+    )
+
+    class Meta:
+        verbose_name = _("opdateringsregler")
+        verbose_name_plural = _("opdateringsregler")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_after_days__lt=F("late_after_days"))
+                & Q(late_after_days__lt=F("stale_after_days")),
+                name="freshness_thresholds_increase",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due_after_days}/{self.late_after_days}/{self.stale_after_days}"
+
+    @classmethod
+    def current(cls) -> "FreshnessPolicy":
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class Freshness(models.TextChoices):
+    ON_TIME = "on_time", _("Opdateret")
+    DUE = "due", _("Skal opdateres")
+    LATE = "late", _("Forsinket")
+    STALE = "stale", _("Forældet")
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def for_municipality(self, municipality: Municipality) -> "InitiativeQuerySet":
+        """The initiatives a municipality carries or takes part in (joint initiatives)."""
+        return self.filter(
+            Q(plan__municipality=municipality) | Q(participants=municipality)
+        ).distinct()
+
+    def in_current_plans(self) -> "InitiativeQuerySet":
+        return self.filter(plan__superseded_by__isnull=True)
+
+    def with_freshness(
+        self, policy: FreshnessPolicy | None = None, now=None
+    ) -> "InitiativeQuerySet":
+        """Annotate `freshness` and `last_reported_at` (last update, or creation if none yet).
+        Completed and cancelled initiatives are always on time: there is nothing left to report."""
+        policy = policy or FreshnessPolicy.current()
+        now = now or timezone.now()
+        last = Coalesce("last_update_at", "created_at", output_field=DateTimeField())
+        finished = [Initiative.Status.COMPLETED, Initiative.Status.CANCELLED]
+        return self.annotate(last_reported_at=last).annotate(
+            freshness=Case(
+                When(status__in=finished, then=Value(Freshness.ON_TIME)),
+                When(
+                    last_reported_at__lte=now - timedelta(days=policy.stale_after_days),
+                    then=Value(Freshness.STALE),
+                ),
+                When(
+                    last_reported_at__lte=now - timedelta(days=policy.late_after_days),
+                    then=Value(Freshness.LATE),
+                ),
+                When(
+                    last_reported_at__lte=now - timedelta(days=policy.due_after_days),
+                    then=Value(Freshness.DUE),
+                ),
+                default=Value(Freshness.ON_TIME),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def needing_update_first(self) -> "InitiativeQuerySet":
+        """Oldest news first: the coordinator's list starts with what most needs an update."""
+        order = Case(
+            When(freshness=Freshness.STALE, then=0),
+            When(freshness=Freshness.LATE, then=1),
+            When(freshness=Freshness.DUE, then=2),
+            default=3,
+        )
+        return self.order_by(order, "last_reported_at", "title")
+
+
+class Initiative(Versioned):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Ikke startet")
+        IN_PROGRESS = "in_progress", _("I gang")
+        DELAYED = "delayed", _("Forsinket")
+        COMPLETED = "completed", _("Gennemført")
+        ON_HOLD = "on_hold", _("Sat i bero")
+        CANCELLED = "cancelled", _("Opgivet")
+
+    class Phase(models.TextChoices):
+        IDEA = "idea", _("Idé")
+        PLANNING = "planning", _("Planlægning")
+        IMPLEMENTATION = "implementation", _("Gennemførelse")
+        OPERATION = "operation", _("Drift")
+        EVALUATION = "evaluation", _("Evaluering")
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="initiatives")
+    participants = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="joint_initiatives",
+        verbose_name=_("deltagende kommuner"),
+        help_text=_("For fælles indsatser: de kommuner, der deltager ud over den ledende kommune."),
+    )
+    title = models.CharField(_("titel"), max_length=250)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    sector = models.CharField(_("sektor"), max_length=20, choices=Sector)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="initiatives", verbose_name=_("temaer")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.NOT_STARTED
+    )
+    phase = models.CharField(_("fase"), max_length=20, choices=Phase, default=Phase.PLANNING)
+    percent_done = models.PositiveSmallIntegerField(
+        _("færdig (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    expected_reduction = models.DecimalField(
+        _("forventet reduktion (ton CO2e/år)"),
+        max_digits=12,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("startår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("slutår"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    responsible_unit = models.CharField(_("ansvarlig enhed"), max_length=200, blank=True)
+    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
+    created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
+    # Set by the progress-update service; kept on the row so freshness is one indexed comparison.
+    last_update_at = models.DateTimeField(
+        _("seneste opdatering"), null=True, blank=True, editable=False
+    )
+
+    objects = InitiativeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indsats")
+        verbose_name_plural = _("indsatser")
+        ordering = ["plan__municipality__name", "title"]
+        indexes = [models.Index(fields=["status", "last_update_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_done__lte=100), name="initiative_percent_max_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_reduction__isnull=True) | Q(expected_reduction__gte=0),
+                name="initiative_reduction_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="initiative_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:initiative-detail", kwargs={"pk": self.pk})
+
+    @property
+    def municipality(self) -> Municipality:
+        """The lead municipality: the one whose plan carries the initiative."""
+        return self.plan.municipality
+
+    @property
+    def is_joint(self) -> bool:
+        return self.participants.exists()
+
+
+class TaskQuerySet(models.QuerySet):
+    def late(self, today: date | None = None) -> "TaskQuerySet":
+        return self.filter(completed_on__isnull=True, due_date__lt=today or timezone.localdate())
+
+
+class Task(models.Model):
+    """A milestone on an initiative."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("titel"), max_length=250)
+    due_date = models.DateField(_("frist"))
+    completed_on = models.DateField(_("afsluttet"), null=True, blank=True)
+    responsible = models.CharField(_("ansvarlig"), max_length=200, blank=True)
+
+    objects = TaskQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("milepæl")
+        verbose_name_plural = _("milepæle")
+        ordering = ["due_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_late(self) -> bool:
+        return self.completed_on is None and self.due_date < timezone.localdate()
+
+
+class ProgressUpdate(models.Model):
+    """A status report on an initiative by the municipality's coordinator or the secretariat."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("dato"), default=timezone.localdate)
+    status = models.CharField(_("status"), max_length=20, choices=Initiative.Status)
+    percent_done = models.PositiveSmallIntegerField(
+        _("færdig (%)"), validators=[MaxValueValidator(100)]
+    )
+    note = models.TextField(_("bemærkning"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("forfatter"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statusopdatering")
+        verbose_name_plural = _("statusopdateringer")
+        ordering = ["-date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_done__lte=100), name="update_percent_max_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.get_status_display()} ({self.date})"
+
+
+class Indicator(models.Model):
+    """A measure with a unit and a desired direction, for an initiative or a whole municipality."""
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Skal stige")
+        DECREASE = "decrease", _("Skal falde")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="indicators"
+    )
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    unit = models.CharField(_("enhed"), max_length=50)
+    direction = models.CharField(_("ønsket retning"), max_length=10, choices=Direction)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["municipality__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit})"
+
+
+class IndicatorGoal(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="goals")
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    value = models.DecimalField(_("mål"), max_digits=14, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indikatormål")
+        verbose_name_plural = _("indikatormål")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="goal_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.year})"
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indikatorværdi")
+        verbose_name_plural = _("indikatorværdier")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="value_one_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.year})"
+
+
+class EmissionRecord(models.Model):
+    """A municipality's greenhouse-gas emissions for one sector and year (the shape of the Danish
+    energy and CO2 accounts: municipality code, year, sector, tonnes CO2e)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="emissions"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    sector = models.CharField(_("sektor"), max_length=20, choices=Sector)
+    tonnes = models.DecimalField(_("ton CO2e"), max_digits=14, decimal_places=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("udledning")
+        verbose_name_plural = _("udledninger")
+        ordering = ["municipality__name", "year", "sector"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "sector"], name="emission_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year} {self.get_sector_display()}: {self.tonnes}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail that was sent: to whom, when, and about what."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reminders"
+    )
+    email = models.EmailField(_("sendt til"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, related_name="reminders"
+    )
+    sent_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    subject = models.CharField(_("emne"), max_length=200)
+    body = models.TextField(_("tekst"))
+    initiatives = models.ManyToManyField(Initiative, blank=True, related_name="reminders")
+    tasks = models.ManyToManyField(Task, blank=True, related_name="reminders")
+
+    class Meta:
+        verbose_name = _("påmindelse")
+        verbose_name_plural = _("påmindelser")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.sent_at:%Y-%m-%d}"
