@@ -43,6 +43,7 @@ urlpatterns = [
     path("job/<uuid:uuid>/", views.job_detail, name="job-detail"),
     path("dokumenter/<int:pk>/hent/", views.document_download, name="document-download"),
     path("kommuner/", include("municipalities.urls")),
+    path("klimaplaner/", include("actionplans.urls")),
     path("organer/", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]

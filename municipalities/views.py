@@ -11,6 +11,7 @@ from alliance.models import GeneratedDocument, Job
 from alliance.services import enqueue_job
 
 from .models import Municipality
+from .panels import panels_for
 from .services import PROFILE_JOB
 from .tables import MunicipalityTable
 
@@ -51,6 +52,7 @@ def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
             "vip_projects": organisation.vip_projects.select_related("continued_by"),
             "documents": documents.filter(kind=PROFILE_JOB)[:5],
             "job": latest_job if latest_job and not latest_job.is_finished else None,
+            "panels": panels_for(request, municipality),
         },
     )
 

@@ -39,6 +39,12 @@ municipalities:profile-generate         POST   L    404    302  302    302    30
 governance:body-list                    GET    L    200    200  200    200    200    200
 governance:mine                         GET    L    200    200  200    200    200    200
 governance:body-detail                  GET    L    404    200  200    200    200    200
+# --- actionplans: plans.py
+# --- end plans.py
+# --- actionplans: lists.py
+# --- end lists.py
+# --- actionplans: region.py
+# --- end region.py
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200
 admin:logout                            POST   302  302    302  302    302    302    302

@@ -1,0 +1,1 @@
+"""See actionplans/views/__init__.py."""
