@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from actionplans.models import Indicator, Initiative, Plan
 from alliance.models import User
 from governance.models import Body, Meeting
 from municipalities.models import Municipality
@@ -21,9 +22,14 @@ from municipalities.models import Municipality
 from .factories import (
     BodyFactory,
     CoordinatorFactory,
+    IndicatorFactory,
+    InitiativeFactory,
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
+    PlanFactory,
+    ProgressUpdateFactory,
+    TaskFactory,
     UserFactory,
 )
 
@@ -46,6 +52,13 @@ class World:
     body_y: Body
     meeting_x: Meeting
     users: dict[str, User | None]
+    # Plan data of A and B: each plan has one initiative with a task, an update and an indicator.
+    plan_a: Plan = None
+    plan_b: Plan = None
+    initiative_a: Initiative = None
+    initiative_b: Initiative = None
+    indicator_a: Indicator = None
+    indicator_b: Indicator = None
 
     def client(self, persona: str) -> Client:
         client = Client()
@@ -85,7 +98,7 @@ def world(db) -> World:
         "member": MembershipFactory(body=body_x, user__email="medlem@example.dk").user,
         "nonmember": MembershipFactory(body=body_y, user__email="andet.organ@example.dk").user,
     }
-    return World(
+    world = World(
         municipality_a=municipality_a,
         municipality_b=municipality_b,
         body_x=body_x,
@@ -93,6 +106,16 @@ def world(db) -> World:
         meeting_x=MeetingFactory(body=body_x),
         users=users,
     )
+    for side, municipality in (("a", municipality_a), ("b", municipality_b)):
+        plan = PlanFactory(municipality=municipality)
+        initiative = InitiativeFactory(plan=plan, title=f"Ladestandere i {municipality.name}")
+        TaskFactory(initiative=initiative)
+        ProgressUpdateFactory(initiative=initiative)
+        indicator = IndicatorFactory(municipality=municipality, initiative=initiative)
+        setattr(world, f"plan_{side}", plan)
+        setattr(world, f"initiative_{side}", initiative)
+        setattr(world, f"indicator_{side}", indicator)
+    return world
 
 
 @pytest.fixture(params=PERSONAS)

@@ -3,6 +3,15 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from actionplans.models import (
+    Indicator,
+    Initiative,
+    Plan,
+    ProgressUpdate,
+    Sector,
+    Task,
+    Theme,
+)
 from alliance.models import User
 from governance.models import Body, Meeting, Membership
 from municipalities.models import Coordinator, Municipality, Organisation
@@ -79,3 +88,70 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Møde {n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
     location = "Gate 21, Albertslund"
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = factory.LazyAttribute(lambda p: f"Klimaplan for {p.municipality.name}")
+    status = Plan.Status.ADOPTED
+    adopted_on = dt.date(2022, 6, 1)
+    reduction_target_2030 = 70
+    net_zero_year = 2050
+    baseline_year = 1990
+    baseline_emissions = 100_000
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.Sequence(lambda n: f"tema-{n}")
+    kind = Theme.Kind.CROSS_VIEW
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Indsats {n}")
+    sector = Sector.TRANSPORT
+    status = Initiative.Status.IN_PROGRESS
+    percent_done = 20
+    expected_reduction = 100
+    start_year = 2024
+    end_year = 2027
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Milepæl {n}")
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    status = Initiative.Status.IN_PROGRESS
+    percent_done = 30
+    note = "Godt i gang."
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Indikator {n}")
+    unit = "stk."
+    direction = Indicator.Direction.INCREASE

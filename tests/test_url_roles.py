@@ -14,7 +14,7 @@ from alliance.pdf import RenderedPdf
 from alliance.services import store_document
 
 from .conftest import PERSONAS, World
-from .url_expectations import TABLE
+from .url_expectations import KWARGS, TABLE
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ def row_for(name: str, method: str) -> Row | None:
 
 
 def url_for(name: str, pattern: URLPattern, world: World) -> str:
+    if name in KWARGS:
+        return reverse(name, kwargs=KWARGS[name](world))
     regex = pattern.pattern.regex
     if regex.groups and not regex.groupindex:  # positional groups (simple_history's admin views)
         return reverse(name, args=["1"] * regex.groups)
@@ -116,6 +118,7 @@ def test_every_url_pattern_has_an_expectation():
     missing = sorted(n for n in names if not row_for(n, "GET"))
     assert not missing, f"URL patterns without a GET expectation in url_expectations.py: {missing}"
     stale = sorted(r.name for r in ROWS if "*" not in r.name and r.name not in names)
+    stale += sorted(name for name in KWARGS if name not in names)
     assert not stale, f"expectations for URLs that no longer exist: {stale}"
 
 

@@ -6,6 +6,18 @@ L is a redirect to the login page. Columns are the personas of `tests/conftest.p
 A row's name may end in * to cover a family of generated URLs (the Django admin's).
 """
 
+# URL arguments for rows whose kwargs are not the defaults of test_url_roles.kwargs_for: the
+# objects are always municipality A's (so coordinator B is the outsider). `w` is the World of
+# tests/conftest.py.
+KWARGS = {
+    # --- actionplans: plans.py
+    # --- end plans.py
+    # --- actionplans: lists.py
+    # --- end lists.py
+    # --- actionplans: region.py
+    # --- end region.py
+}
+
 TABLE = """
 # url name                              method anon norole secr coordA coordB member nonmember
 home                                    GET    L    200    302  302    302    302    302
