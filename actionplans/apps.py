@@ -7,4 +7,4 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Klimaplaner")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401  (registers the rules)
+        from . import panels, policies  # noqa: F401  (registers the rules and the panel)

@@ -3,6 +3,31 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 
+# Main navigation: (label, URL name, the view names it is active on, by prefix).
+ROLE_HOLDER_ITEMS = [
+    (_("Kommuner"), "municipalities:list", ("municipalities:",)),
+    (
+        _("Indsatser"),
+        "actionplans:initiative-list",
+        (
+            "actionplans:initiative",
+            "actionplans:plan",
+            "actionplans:task",
+            "actionplans:update",
+            "actionplans:progress",
+            "actionplans:emissions",
+            "actionplans:national",
+        ),
+    ),
+    (
+        _("Overblik"),
+        "actionplans:region-overview",
+        ("actionplans:region", "actionplans:reminder", "actionplans:freshness"),
+    ),
+    (_("Organer"), "governance:body-list", ("governance:body",)),
+]
+MEMBER_ITEMS = [(_("Mine organer"), "governance:mine", ("governance:mine",))]
+
 
 def navigation(request) -> dict:
     """The main navigation for the user's roles: only places they may enter and that have content."""
@@ -11,16 +36,15 @@ def navigation(request) -> dict:
         return {"nav_items": []}
     items = []
     if roles.has_role(user):
-        items.append((_("Kommuner"), reverse("municipalities:list"), "municipalities"))
-        items.append((_("Organer"), reverse("governance:body-list"), "governance"))
+        items += ROLE_HOLDER_ITEMS
     if roles.body_ids(user):
-        items.append((_("Mine organer"), reverse("governance:mine"), "governance-mine"))
+        items += MEMBER_ITEMS
     match = request.resolver_match
-    current = "governance-mine" if match and match.view_name == "governance:mine" else ""
-    current = current or (match.namespace if match else "")
+    current = match.view_name if match else ""
     return {
         "nav_items": [
-            {"label": label, "url": url, "active": key == current} for label, url, key in items
+            {"label": label, "url": reverse(name), "active": current.startswith(prefixes)}
+            for label, name, prefixes in items
         ],
         "user_roles": roles.role_names(user),
     }

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -183,6 +184,11 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-jobs": {"task": "alliance.tasks.sweep_jobs", "schedule": 60.0},
+    # Daily at 07:00 Copenhagen time (CELERY_TIMEZONE).
+    "send-freshness-reminders": {
+        "task": "actionplans.tasks.send_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 JOB_MAX_ATTEMPTS = 3
 JOB_REQUEUE_AFTER_SECONDS = env.int("JOB_REQUEUE_AFTER_SECONDS", default=120)

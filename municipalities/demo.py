@@ -1,7 +1,9 @@
 """Demo people for the municipalities: a secretariat login and one coordinator per municipality."""
 
 import random
+from functools import cache
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 
 from alliance.management.commands.seed_demo import DEMO_DOMAIN, DEMO_PASSWORD
@@ -59,10 +61,17 @@ LAST_NAMES = [
 ]
 
 
+@cache
+def demo_password_hash() -> str:
+    # Hashing is deliberately slow; every demo login shares the password, so hash it once.
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_user(email: str, name: str, **extra) -> User:
-    return User.objects.create_user(
-        f"{email}@{DEMO_DOMAIN}", DEMO_PASSWORD, name=f"{name} (demo)", **extra
-    )
+    user = User(email=f"{email}@{DEMO_DOMAIN}", name=f"{name} (demo)", **extra)
+    user.password = demo_password_hash()
+    user.save()
+    return user
 
 
 def seed(*, rng: random.Random, scale: int) -> list[str]:

@@ -18,7 +18,9 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    # Test-only switches of this process must not leak into the production check.
     project_vars = {
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
         "DEBUG",
         "SECRET_KEY",
         "HTTPS",

@@ -11,10 +11,21 @@ A row's name may end in * to cover a family of generated URLs (the Django admin'
 # tests/conftest.py.
 KWARGS = {
     # --- actionplans: plans.py
+    "actionplans:plan-detail": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:plan-update": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:plan-revise": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:plan-create": lambda w: {"code": w.municipality_a.code},
+    "actionplans:initiative-create": lambda w: {"pk": w.plan_a.pk},
+    "actionplans:initiative-detail": lambda w: {"pk": w.initiative_a.pk},
+    "actionplans:initiative-update": lambda w: {"pk": w.initiative_a.pk},
+    "actionplans:task-create": lambda w: {"pk": w.initiative_a.pk},
+    "actionplans:task-complete": lambda w: {"pk": w.initiative_a.tasks.first().pk},
+    "actionplans:progress-create": lambda w: {"pk": w.initiative_a.pk},
     # --- end plans.py
     # --- actionplans: lists.py
     # --- end lists.py
     # --- actionplans: region.py
+    "actionplans:initiative-peers": lambda w: {"pk": w.initiative_a.pk},
     # --- end region.py
 }
 
@@ -52,10 +63,61 @@ governance:body-list                    GET    L    200    200  200    200    20
 governance:mine                         GET    L    200    200  200    200    200    200
 governance:body-detail                  GET    L    404    200  200    200    200    200
 # --- actionplans: plans.py
+# Everyone with a role reads plans and initiatives; the secretariat and A's coordinator change A's;
+# B's coordinator and members see them but may not change them (403). A POST with no fields
+# re-shows a form with its errors (200). A already has a plan, so plan-create goes to it (302).
+actionplans:plan-detail                 GET    L    404    200  200    200    200    200
+actionplans:plan-update                 GET    L    404    200  200    403    403    403
+actionplans:plan-update                 POST   L    404    200  200    403    403    403
+actionplans:plan-revise                 GET    L    405    405  405    405    405    405
+actionplans:plan-revise                 POST   L    404    302  302    403    403    403
+actionplans:plan-create                 GET    L    404    302  302    403    403    403
+actionplans:plan-create                 POST   L    404    302  302    403    403    403
+actionplans:initiative-create           GET    L    404    200  200    403    403    403
+actionplans:initiative-create           POST   L    404    200  200    403    403    403
+actionplans:initiative-detail           GET    L    404    200  200    200    200    200
+actionplans:initiative-update           GET    L    404    200  200    403    403    403
+actionplans:initiative-update           POST   L    404    200  200    403    403    403
+actionplans:task-create                 GET    L    404    200  200    403    403    403
+actionplans:task-create                 POST   L    404    200  200    403    403    403
+actionplans:task-complete               GET    L    405    405  405    405    405    405
+actionplans:task-complete               POST   L    404    302  302    403    403    403
+actionplans:progress-create             GET    L    404    200  200    403    403    403
+actionplans:progress-create             POST   L    404    200  200    403    403    403
 # --- end plans.py
 # --- actionplans: lists.py
+# Lists and the national export: everyone with a role reads every municipality's plan data; an
+# account without a role gets an empty list. Imports: the secretariat and coordinators (into
+# their own plans) import initiatives, only the secretariat imports emissions; a read-only member
+# is refused (403), an account without a role is an outsider (404). Preview and confirm redirect
+# back to the upload when nothing has been uploaded.
+actionplans:initiative-list             GET    L    200    200  200    200    200    200
+actionplans:plan-list                   GET    L    200    200  200    200    200    200
+actionplans:task-list                   GET    L    200    200  200    200    200    200
+actionplans:update-list                 GET    L    200    200  200    200    200    200
+actionplans:initiative-import           GET    L    404    200  200    200    403    403
+actionplans:initiative-import           POST   L    404    200  200    200    403    403
+actionplans:initiative-import-preview   GET    L    404    302  302    302    403    403
+actionplans:initiative-import-confirm   GET    L    405    405  405    405    405    405
+actionplans:initiative-import-confirm   POST   L    404    302  302    302    403    403
+actionplans:initiative-import-template  GET    L    404    200  200    200    403    403
+actionplans:emissions-import            GET    L    404    200  403    403    403    403
+actionplans:emissions-import            POST   L    404    200  403    403    403    403
+actionplans:emissions-import-preview    GET    L    404    302  403    403    403    403
+actionplans:emissions-import-confirm    GET    L    405    405  405    405    405    405
+actionplans:emissions-import-confirm    POST   L    404    302  403    403    403    403
+actionplans:national-export             GET    L    200    200  200    200    200    200
 # --- end lists.py
 # --- actionplans: region.py
+# Learning across borders: everyone with a role reads the regional pages (an account without a role
+# sees them empty); only the secretariat sees and edits the freshness thresholds.
+actionplans:region-overview             GET    L    200    200  200    200    200    200
+actionplans:region-scorecard            GET    L    200    200  200    200    200    200
+actionplans:region-rollup               GET    L    200    200  200    200    200    200
+actionplans:initiative-peers            GET    L    404    200  200    200    200    200
+actionplans:reminder-list               GET    L    200    200  200    200    200    200
+actionplans:freshness-update            GET    L    404    200  404    404    404    404
+actionplans:freshness-update            POST   L    404    200  404    404    404    404
 # --- end region.py
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200

@@ -1,1 +1,191 @@
-"""See actionplans/views/__init__.py."""
+"""Across the region (journey 3): the theme overview, the scorecard, peers and the roll-up of
+targets; and the freshness reminders (what was sent, and the thresholds behind them).
+
+Everyone with a role reads the regional pages (learning across borders is the point); every query
+goes through `actionplans.selectors`, which read through the permission policy."""
+
+import django_tables2 as tables
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from alliance import policy, roles
+from municipalities.models import Municipality
+
+from .. import selectors
+from ..models import FreshnessPolicy, Initiative, Reminder
+
+# --- Tables and forms (kept here: they serve these views only) ------------------------------------
+
+
+class ScorecardTable(tables.Table):
+    municipality = tables.Column(
+        verbose_name=gettext_lazy("Kommune"), linkify=lambda record: record["url"]
+    )
+    plan_status = tables.Column(verbose_name=gettext_lazy("Planens status"), default="—")
+    revision_due = tables.DateColumn(verbose_name=gettext_lazy("Revision senest"), default="—")
+    total = tables.Column(verbose_name=gettext_lazy("Indsatser"))
+    not_started = tables.Column(verbose_name=Initiative.Status.NOT_STARTED.label)
+    in_progress = tables.Column(verbose_name=Initiative.Status.IN_PROGRESS.label)
+    delayed = tables.Column(verbose_name=Initiative.Status.DELAYED.label)
+    completed = tables.Column(verbose_name=Initiative.Status.COMPLETED.label)
+    on_hold = tables.Column(verbose_name=Initiative.Status.ON_HOLD.label)
+    cancelled = tables.Column(verbose_name=Initiative.Status.CANCELLED.label)
+    recent_share = tables.Column(
+        verbose_name=gettext_lazy("Opdateret seneste 60 dage (%)"), default="—"
+    )
+    stale = tables.Column(verbose_name=gettext_lazy("Forældede"))
+    late_tasks = tables.Column(verbose_name=gettext_lazy("Milepæle over frist"))
+    last_update = tables.DateColumn(verbose_name=gettext_lazy("Seneste opdatering"), default="—")
+
+    class Meta:
+        attrs = {
+            "class": "table table--extracompact table--scorecard",
+            "aria-describedby": "scorecard-caption",
+        }
+        order_by = "municipality"
+
+    def value_municipality(self, value):  # exports: the name, not the link
+        return value
+
+
+class FreshnessPolicyForm(forms.ModelForm):
+    class Meta:
+        model = FreshnessPolicy
+        fields = ["due_after_days", "late_after_days", "stale_after_days", "reminder_interval_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Whole, positive numbers of days; the model field alone would also allow 0.
+        for name, model_field in list(self.fields.items()):
+            self.fields[name] = forms.IntegerField(
+                label=model_field.label, min_value=1, max_value=3650
+            )
+
+    def clean(self):
+        data = super().clean()
+        due, late, stale = (data.get(k) for k in self.Meta.fields[:3])
+        # Errors go on the fields, which also keeps the database constraint's own (English) message
+        # from being added a second time.
+        if due and late and late <= due:
+            self.add_error("late_after_days", _("Skal være større end antal dage før opdatering."))
+        if late and stale and stale <= late:
+            self.add_error("stale_after_days", _("Skal være større end antal dage før forsinket."))
+        return data
+
+
+class ReminderFilterForm(forms.Form):
+    kommune = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(),
+        to_field_name="code",
+        required=False,
+        label=gettext_lazy("Kommune"),
+        empty_label=gettext_lazy("Alle kommuner"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].queryset = policy.visible(user, Municipality)
+
+
+# --- Views ----------------------------------------------------------------------------------------
+
+
+def region_overview(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "actionplans/region_overview.html",
+        {
+            "coverage": selectors.theme_coverage(user),
+            "progress": selectors.progress_by_sector_and_status(user),
+            "revision_plans": selectors.plans_due_for_revision(user),
+            "stale": selectors.stale_municipalities(user),
+            "rules": FreshnessPolicy.current(),
+            "region_size": selectors.REGION_MUNICIPALITIES,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def region_scorecard(request: HttpRequest) -> HttpResponse:
+    table = ScorecardTable(selectors.scorecard_rows(request.user))
+    RequestConfig(request, paginate=False).configure(table)
+    export_format = request.GET.get("_export")
+    if TableExport.is_valid_format(export_format):
+        exporter = TableExport(export_format, table)
+        return exporter.response(f"scorecard-{timezone.localdate():%Y-%m-%d}.{export_format}")
+    return render(request, "actionplans/region_scorecard.html", {"table": table})
+
+
+def initiative_peers(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = policy.get_visible_or_404(
+        request.user, Initiative.objects.select_related("plan__municipality"), pk=pk
+    )
+    return render(
+        request,
+        "actionplans/region_peers.html",
+        {
+            "initiative": initiative,
+            "themes": initiative.themes.all(),
+            "peers": selectors.peers_for(initiative, request.user),
+        },
+    )
+
+
+def region_rollup(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "actionplans/region_rollup.html",
+        {
+            "rollup": selectors.regional_rollup(request.user),
+            "national_target": selectors.NATIONAL_TARGET_2030,
+            "national_net_zero": selectors.NATIONAL_NET_ZERO_YEAR,
+        },
+    )
+
+
+def reminder_list(request: HttpRequest) -> HttpResponse:
+    """A coordinator sees what they were reminded of; the secretariat sees every reminder and may
+    filter by municipality (the policy decides which rows each sees)."""
+    reminders = policy.visible(request.user, Reminder).select_related("municipality", "recipient")
+    form = ReminderFilterForm(request.GET or None, user=request.user)
+    if form.is_valid() and (municipality := form.cleaned_data["kommune"]):
+        reminders = reminders.filter(
+            Q(municipality=municipality)
+            | Q(initiatives__plan__municipality=municipality)
+            | Q(tasks__initiative__plan__municipality=municipality)
+        ).distinct()
+    page = Paginator(reminders.prefetch_related("initiatives", "tasks__initiative"), 20).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request,
+        "actionplans/reminder_list.html",
+        {"page": page, "form": form, "show_filter": roles.is_secretariat(request.user)},
+    )
+
+
+def _editable_rules(user) -> FreshnessPolicy:
+    rules = FreshnessPolicy.current()
+    if rules.pk is None and roles.is_secretariat(user):
+        return rules  # the first save creates the one row
+    return policy.get_editable_or_404(user, FreshnessPolicy, pk=rules.pk)
+
+
+def freshness_update(request: HttpRequest) -> HttpResponse:
+    rules = _editable_rules(request.user)
+    form = FreshnessPolicyForm(request.POST or None, instance=rules)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Reglerne for opdateringer er gemt."))
+        return redirect("actionplans:freshness-update")
+    return render(request, "actionplans/reminder_freshness_form.html", {"form": form})

@@ -1,0 +1,81 @@
+"""The DK2020 plan and the initiatives on the municipality page: the coordinator's home.
+
+A coordinator lands here at login, so the panel runs a fixed number of queries however many
+initiatives the municipality has (tested), and lists first what most needs an update.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from alliance import policy
+from municipalities.models import Municipality
+from municipalities.panels import Panel, register_panel
+
+from .models import CapfElement, Freshness, Initiative, Plan
+
+REVISION_WARNING_DAYS = 365
+
+
+def label_freshness(initiatives):
+    """Give each initiative annotated `with_freshness` its label, for the badge."""
+    for initiative in initiatives:
+        initiative.freshness_label = Freshness(initiative.freshness).label
+    return initiatives
+
+
+def capf_in_order(plan: Plan) -> list:
+    """The plan's CAPF assessments in the framework's order (prefetched `capf_assessments`)."""
+    order = {element.value: n for n, element in enumerate(CapfElement)}
+    return sorted(plan.capf_assessments.all(), key=lambda a: order[a.element])
+
+
+@register_panel(order=10)
+def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None:
+    user = request.user
+    today = timezone.localdate()
+    plan = (
+        policy.visible(user, Plan.objects.filter(municipality=municipality).current())
+        .prefetch_related("capf_assessments")
+        .first()
+    )
+    initiatives = label_freshness(
+        policy.visible(user, Initiative.objects.for_municipality(municipality))
+        .in_current_plans()
+        .with_freshness()
+        .annotate(
+            late_tasks=Count(
+                "tasks",
+                filter=Q(tasks__completed_on__isnull=True, tasks__due_date__lt=today),
+                distinct=True,
+            )
+        )
+        .select_related("plan__municipality")
+        .needing_update_first()
+    )
+    editable = set(
+        policy.editable(user, Initiative.objects.filter(plan__municipality=municipality))
+        .in_current_plans()
+        .values_list("pk", flat=True)
+    )
+    revision_due = plan.revision_due if plan else None
+    return Panel(
+        "actionplans/_municipality_panel.html",
+        {
+            "municipality": municipality,
+            "plan": plan,
+            "capf": capf_in_order(plan) if plan else [],
+            "revision_due": revision_due,
+            "revision_warning": bool(
+                revision_due and revision_due <= today + timedelta(days=REVISION_WARNING_DAYS)
+            ),
+            "revision_overdue": bool(revision_due and revision_due < today),
+            "led": [i for i in initiatives if i.plan.municipality_id == municipality.pk],
+            "joint": [i for i in initiatives if i.plan.municipality_id != municipality.pk],
+            "editable": editable,
+            "can_edit_plan": policy.can_edit(user, municipality),
+            "next": request.get_full_path(),
+        },
+    )

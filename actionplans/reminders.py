@@ -1,0 +1,131 @@
+"""Freshness reminders: the daily e-mail to coordinators about stale initiatives and late tasks.
+
+Cadence: nobody gets more than one reminder within `FreshnessPolicy.reminder_interval_days`; the
+Reminder rows are the memory of what was sent, so the job can run as often as it likes (a re-run
+after a crash sends nothing twice). A municipality without an active coordinator is reported to the
+secretariat instead, once per interval.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from municipalities.models import Coordinator, Municipality
+
+from .models import Freshness, FreshnessPolicy, Initiative, Reminder, Task
+
+FINISHED = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
+
+
+@dataclass
+class Items:
+    """What one municipality should act on."""
+
+    municipality: Municipality
+    initiatives: list[Initiative] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+
+def overdue_items(*, now: datetime, rules: FreshnessPolicy) -> dict[int, Items]:
+    """Stale initiatives and late tasks of each municipality's current plan, by municipality id.
+    Finished (completed or cancelled) initiatives and their tasks ask for nothing."""
+    stale = (
+        Initiative.objects.in_current_plans()
+        .with_freshness(rules, now)
+        .filter(freshness=Freshness.STALE)
+        .select_related("plan__municipality")
+        .order_by("last_reported_at", "title")
+    )
+    late = (
+        Task.objects.late(timezone.localdate(now))
+        .filter(initiative__plan__superseded_by__isnull=True)
+        .exclude(initiative__status__in=FINISHED)
+        .select_related("initiative__plan__municipality")
+        .order_by("due_date", "title")
+    )
+    items: dict[int, Items] = {}
+    for initiative in stale:
+        municipality = initiative.plan.municipality
+        items.setdefault(municipality.pk, Items(municipality)).initiatives.append(initiative)
+    for task in late:
+        municipality = task.initiative.plan.municipality
+        items.setdefault(municipality.pk, Items(municipality)).tasks.append(task)
+    return items
+
+
+def send_freshness_reminders(*, now: datetime | None = None) -> list[Reminder]:
+    """Send and record today's reminders; return the reminders sent."""
+    now = now or timezone.now()
+    rules = FreshnessPolicy.current()
+    # Counted in calendar days, not hours: the daily run starts a few seconds later or earlier
+    # each morning, and a reminder sent at 07:00:05 must not block the run at 07:00:01 three days on.
+    first_day = timezone.localdate(now) - timedelta(days=rules.reminder_interval_days - 1)
+    since = timezone.make_aware(datetime.combine(first_day, time.min))
+    items = overdue_items(now=now, rules=rules)
+    if not items:
+        return []
+    coordinators = Coordinator.objects.filter(
+        is_active=True, user__is_active=True, municipality_id__in=items
+    ).select_related("user")
+    # A person who coordinates several municipalities gets one e-mail about all of them.
+    per_person: dict = defaultdict(list)
+    for coordinator in coordinators:
+        per_person[coordinator.user].append(items[coordinator.municipality_id])
+    recently_reminded = set(
+        Reminder.objects.filter(sent_at__gte=since, recipient__isnull=False).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    secretariat_recently = set(
+        Reminder.objects.filter(sent_at__gte=since, recipient__isnull=True).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    sent = []
+    for user, groups in per_person.items():
+        if user.pk not in recently_reminded:
+            sent.append(_send(recipient=user, email=user.email, groups=groups, now=now))
+    covered = {c.municipality_id for c in coordinators}
+    for municipality_id, group in items.items():
+        if municipality_id not in covered and municipality_id not in secretariat_recently:
+            sent.append(
+                _send(recipient=None, email=settings.SECRETARIAT_EMAIL, groups=[group], now=now)
+            )
+    return sent
+
+
+def _send(*, recipient, email: str, groups: list[Items], now: datetime) -> Reminder:
+    """Record and send one reminder. The row and the e-mail go together: if sending fails, the
+    row is rolled back and tomorrow's run tries again."""
+    with translation.override("da"):
+        context = {
+            "recipient": recipient,
+            "groups": groups,
+            "site_url": settings.SITE_URL,
+            "to_secretariat": recipient is None,
+        }
+        subject = _("Påmindelse: indsatser og milepæle, der trænger til en opdatering")
+        body = render_to_string("emails/freshness_reminder.txt", context)
+        html = render_to_string("emails/freshness_reminder.html", context)
+    with transaction.atomic():
+        reminder = Reminder.objects.create(
+            recipient=recipient,
+            email=email,
+            municipality=groups[0].municipality if len(groups) == 1 else None,
+            sent_at=now,
+            subject=subject,
+            body=body,
+        )
+        reminder.initiatives.set([i for g in groups for i in g.initiatives])
+        reminder.tasks.set([t for g in groups for t in g.tasks])
+        message = EmailMultiAlternatives(subject, body, to=[email])
+        message.attach_alternative(html, "text/html")
+        message.send()
+    return reminder

@@ -1,0 +1,193 @@
+"""The tables of initiatives, plans, tasks and updates, shown on screen and exported (CSV, XLSX).
+
+Choice columns export their Danish label; numbers export as plain numbers so spreadsheets can sum
+them. Rows come from the view's scoped, filtered queryset, never from the table itself.
+"""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Freshness, Initiative, Plan, ProgressUpdate, Task
+
+TABLE_ATTRS = {"class": "table table--compact"}
+# ISO dates in both the page and the files; kept on one line in the page.
+DATE = {"format": "Y-m-d", "attrs": {"td": {"class": "cell-nowrap"}}}
+
+
+EMPTY = "—"  # what django-tables2 shows in an empty cell
+
+
+class IsoDateColumn(tables.DateColumn):
+    """A date (or the date of a timestamp) as YYYY-MM-DD, in the page and in files."""
+
+    def value(self, value):
+        if value is None or value == EMPTY:
+            return ""
+        return (value.date() if hasattr(value, "date") else value).isoformat()
+
+
+class PortalTable(tables.Table):
+    """Empty cells show a dash on the page but stay empty in exported files, so that spreadsheet
+    sums and filters work."""
+
+    def as_values(self, exclude_columns=None):
+        for row in super().as_values(exclude_columns):
+            yield ["" if cell == EMPTY else cell for cell in row]
+
+
+class InitiativeTable(PortalTable):
+    title = tables.Column(linkify=True, verbose_name=_("Indsats"))
+    municipality = tables.Column(
+        accessor="plan__municipality__name",
+        verbose_name=_("Kommune"),
+        order_by=("plan__municipality__name", "title"),
+    )
+    sector = tables.Column(verbose_name=_("Sektor"))
+    themes = tables.Column(empty_values=(), orderable=False, verbose_name=_("Temaer"))
+    status = tables.Column(verbose_name=_("Status"))
+    phase = tables.Column(verbose_name=_("Fase"))
+    percent_done = tables.Column(verbose_name=_("Færdig (%)"))
+    expected_reduction = tables.Column(verbose_name=_("Reduktion (ton CO2e/år)"))
+    freshness = tables.Column(verbose_name=_("Opdatering"))
+    last_update_at = IsoDateColumn(verbose_name=_("Senest opdateret"), **DATE)
+
+    class Meta:
+        model = Initiative
+        fields = ()
+        sequence = (
+            "title",
+            "municipality",
+            "sector",
+            "themes",
+            "status",
+            "phase",
+            "percent_done",
+            "expected_reduction",
+            "freshness",
+            "last_update_at",
+        )
+        attrs = TABLE_ATTRS
+        order_by = ("municipality", "title")
+        empty_text = _("Ingen indsatser passer til filteret.")
+
+    def _theme_names(self, record: Initiative) -> str:
+        return "; ".join(theme.name for theme in record.themes.all())  # prefetched
+
+    def render_themes(self, record: Initiative) -> str:
+        return self._theme_names(record) or "—"
+
+    def value_themes(self, record: Initiative) -> str:
+        return self._theme_names(record)
+
+    def render_freshness(self, value: str):
+        return format_html(
+            '<span class="freshness freshness--{}">{}</span>', value, Freshness(value).label
+        )
+
+    def value_freshness(self, value: str) -> str:
+        return str(Freshness(value).label)
+
+
+class PlanTable(PortalTable):
+    municipality = tables.Column(
+        accessor="municipality__name", verbose_name=_("Kommune"), linkify=False
+    )
+    title = tables.Column(linkify=True, verbose_name=_("Plan"))
+    version = tables.Column(verbose_name=_("Version"))
+    status = tables.Column(verbose_name=_("Status"))
+    adopted_on = IsoDateColumn(verbose_name=_("Politisk vedtaget"), **DATE)
+    revision_due = IsoDateColumn(
+        verbose_name=_("Revision senest"), order_by=("adopted_on",), **DATE
+    )
+    reduction_target_2030 = tables.Column(verbose_name=_("Reduktionsmål 2030 (%)"))
+    net_zero_year = tables.Column(verbose_name=_("Nettonul"))
+
+    class Meta:
+        model = Plan
+        fields = ()
+        sequence = (
+            "municipality",
+            "title",
+            "version",
+            "status",
+            "adopted_on",
+            "revision_due",
+            "reduction_target_2030",
+            "net_zero_year",
+        )
+        attrs = TABLE_ATTRS
+        order_by = ("municipality",)
+        empty_text = _("Ingen planer passer til filteret.")
+
+
+class TaskTable(PortalTable):
+    title = tables.Column(verbose_name=_("Milepæl"))
+    initiative = tables.Column(
+        accessor="initiative__title",
+        verbose_name=_("Indsats"),
+        linkify=lambda record: record.initiative.get_absolute_url(),
+    )
+    municipality = tables.Column(
+        accessor="initiative__plan__municipality__name", verbose_name=_("Kommune")
+    )
+    due_date = IsoDateColumn(verbose_name=_("Frist"), **DATE)
+    completed_on = IsoDateColumn(verbose_name=_("Afsluttet"), **DATE)
+    responsible = tables.Column(verbose_name=_("Ansvarlig"))
+    late = tables.BooleanColumn(
+        accessor="is_late", verbose_name=_("Forsinket"), orderable=False, yesno=(_("Ja"), "")
+    )
+
+    class Meta:
+        model = Task
+        fields = ()
+        sequence = (
+            "title",
+            "initiative",
+            "municipality",
+            "due_date",
+            "completed_on",
+            "responsible",
+            "late",
+        )
+        attrs = TABLE_ATTRS
+        order_by = ("due_date",)
+        empty_text = _("Ingen milepæle passer til filteret.")
+
+    def value_late(self, value: bool) -> str:
+        return str(_("Ja")) if value else ""
+
+
+class UpdateTable(PortalTable):
+    date = IsoDateColumn(verbose_name=_("Dato"), **DATE)
+    initiative = tables.Column(
+        accessor="initiative__title",
+        verbose_name=_("Indsats"),
+        linkify=lambda record: record.initiative.get_absolute_url(),
+    )
+    municipality = tables.Column(
+        accessor="initiative__plan__municipality__name", verbose_name=_("Kommune")
+    )
+    status = tables.Column(verbose_name=_("Status"))
+    percent_done = tables.Column(verbose_name=_("Færdig (%)"))
+    author = tables.Column(verbose_name=_("Forfatter"), order_by=("author__name",))
+    note = tables.Column(verbose_name=_("Bemærkning"), orderable=False)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ()
+        sequence = (
+            "date",
+            "initiative",
+            "municipality",
+            "status",
+            "percent_done",
+            "author",
+            "note",
+        )
+        attrs = TABLE_ATTRS
+        order_by = ("-date",)
+        empty_text = _("Ingen opdateringer passer til filteret.")
+
+    def render_note(self, value: str) -> str:
+        return value if len(value) <= 120 else f"{value[:117]}…"
