@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from municipalities.models import Municipality
@@ -47,10 +47,13 @@ def has_errors(rows: list[CheckedRow]) -> bool:
 
 
 def _choice(value: str, choices) -> str | None:
-    """Accept a choice by its code or its Danish label, case-insensitively."""
+    """Accept a choice by its code, its Danish label or its label in the user's language,
+    case-insensitively: sheets arrive in Danish whatever language the portal is shown in."""
     wanted = value.strip().casefold()
     for code, label in choices:
-        if wanted in (code.casefold(), str(label).casefold()):
+        with translation.override("da"):
+            danish = str(label).casefold()
+        if wanted in (code.casefold(), danish, str(label).casefold()):
             return code
     return None
 

@@ -3,14 +3,16 @@
 
 Each app registers a `Policy` for each of its models (in its `policies.py`, imported by its
 AppConfig). Views, lists, exports and downloads fetch objects only through `visible()` /
-`editable()` or the `get_*_or_404` helpers, so an object a user may not see is a 404 (no
-existence leak), and an object they may see but not change is a 403.
+`editable()` or the `get_*_or_404` helpers. An object outside the user's scope is a 404 (no
+existence leak): on pages that read, outside what they may see; on URLs that change an object,
+outside what they may change, so a coordinator reaching another municipality's edit URL gets 404
+like any outsider. 403 is for actions a user's role does not allow at all (e.g. a coordinator
+importing emission accounts, which only the secretariat does).
 """
 
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
@@ -102,8 +104,8 @@ def get_visible_or_404(user, model_or_qs, **lookup) -> models.Model:
 
 
 def get_editable_or_404(user, model_or_qs, **lookup) -> models.Model:
-    """404 when the user may not see the object, 403 when they may see but not change it."""
-    obj = get_visible_or_404(user, model_or_qs, **lookup)
-    if not can_edit(user, obj):
-        raise PermissionDenied
-    return obj
+    """The object, if this user may change it; 404 otherwise (whether or not they may read it)."""
+    try:
+        return editable(user, model_or_qs).get(**lookup)
+    except (models.ObjectDoesNotExist, ValueError) as exc:
+        raise Http404 from exc

@@ -64,26 +64,26 @@ governance:mine                         GET    L    200    200  200    200    20
 governance:body-detail                  GET    L    404    200  200    200    200    200
 # --- actionplans: plans.py
 # Everyone with a role reads plans and initiatives; the secretariat and A's coordinator change A's;
-# B's coordinator and members see them but may not change them (403). A POST with no fields
+# for B's coordinator and members A's edit URLs are outside what they may change (404). A POST with no fields
 # re-shows a form with its errors (200). A already has a plan, so plan-create goes to it (302).
 actionplans:plan-detail                 GET    L    404    200  200    200    200    200
-actionplans:plan-update                 GET    L    404    200  200    403    403    403
-actionplans:plan-update                 POST   L    404    200  200    403    403    403
+actionplans:plan-update                 GET    L    404    200  200    404    404    404
+actionplans:plan-update                 POST   L    404    200  200    404    404    404
 actionplans:plan-revise                 GET    L    405    405  405    405    405    405
-actionplans:plan-revise                 POST   L    404    302  302    403    403    403
-actionplans:plan-create                 GET    L    404    302  302    403    403    403
-actionplans:plan-create                 POST   L    404    302  302    403    403    403
-actionplans:initiative-create           GET    L    404    200  200    403    403    403
-actionplans:initiative-create           POST   L    404    200  200    403    403    403
+actionplans:plan-revise                 POST   L    404    302  302    404    404    404
+actionplans:plan-create                 GET    L    404    302  302    404    404    404
+actionplans:plan-create                 POST   L    404    302  302    404    404    404
+actionplans:initiative-create           GET    L    404    200  200    404    404    404
+actionplans:initiative-create           POST   L    404    200  200    404    404    404
 actionplans:initiative-detail           GET    L    404    200  200    200    200    200
-actionplans:initiative-update           GET    L    404    200  200    403    403    403
-actionplans:initiative-update           POST   L    404    200  200    403    403    403
-actionplans:task-create                 GET    L    404    200  200    403    403    403
-actionplans:task-create                 POST   L    404    200  200    403    403    403
+actionplans:initiative-update           GET    L    404    200  200    404    404    404
+actionplans:initiative-update           POST   L    404    200  200    404    404    404
+actionplans:task-create                 GET    L    404    200  200    404    404    404
+actionplans:task-create                 POST   L    404    200  200    404    404    404
 actionplans:task-complete               GET    L    405    405  405    405    405    405
-actionplans:task-complete               POST   L    404    302  302    403    403    403
-actionplans:progress-create             GET    L    404    200  200    403    403    403
-actionplans:progress-create             POST   L    404    200  200    403    403    403
+actionplans:task-complete               POST   L    404    302  302    404    404    404
+actionplans:progress-create             GET    L    404    200  200    404    404    404
+actionplans:progress-create             POST   L    404    200  200    404    404    404
 # --- end plans.py
 # --- actionplans: lists.py
 # Lists and the national export: everyone with a role reads every municipality's plan data; an

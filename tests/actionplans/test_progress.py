@@ -122,7 +122,7 @@ def test_coordinator_b_cannot_post_progress_on_a(world):
     before = ProgressUpdate.objects.count()
     data = {"status": "completed", "percent_done": "100", "date": "2026-01-15"}
     response = world.client("coordinator_b").post(progress_url(world.initiative_a), data)
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert ProgressUpdate.objects.count() == before
     assert Initiative.objects.get(pk=world.initiative_a.pk).status == "in_progress"
 
