@@ -1,8 +1,9 @@
 """Plans, initiatives, milestones and progress updates: reading them, and editing them for those
 who may (the secretariat, and the lead municipality's coordinator).
 
-Objects are always fetched through the policy: an object the user may not see is a 404, one they
-may see but not change a 403. Forms take the plan and municipality from the URL, never the POST.
+Objects are always fetched through the policy: an object the user may not see is a 404, and so
+is the edit URL of one they may not change. Forms take the plan and municipality from the URL,
+never the POST.
 """
 
 from copy import copy
