@@ -5,6 +5,7 @@ them. Rows come from the view's scoped, filtered queryset, never from the table 
 """
 
 import django_tables2 as tables
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,10 @@ class InitiativeTable(PortalTable):
 
     def value_themes(self, record: Initiative) -> str:
         return self._theme_names(record)
+
+    def render_expected_reduction(self, value) -> str:
+        # On the page in the reader's number format (1.500 / 1,500); exports keep the plain value.
+        return floatformat(value, "-1g")
 
     def render_freshness(self, value: str):
         return format_html(
