@@ -8,26 +8,53 @@ import pytest
 from actionplans.models import IndicatorValue, Initiative
 
 from ..conftest import World
-from .conftest import log_in
+from .conftest import log_in, switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_posts_progress_update_from_home_page(page, live_server, world: World):
+LABELS = {
+    "da": {
+        "link": "Ny statusopdatering",
+        "status": "Status",
+        "delayed": "Forsinket",
+        "percent": "Færdig (%)",
+        "note": "Bemærkning",
+        "save": "Gem statusopdateringen",
+        "saved": "Statusopdateringen af »Ladestandere i København« er gemt.",
+    },
+    "en": {
+        "link": "New progress update",
+        "status": "Status",
+        "delayed": "Late",
+        "percent": "Complete (%)",
+        "note": "Comment",
+        "save": "Save the progress update",
+        "saved": "The progress update for “Ladestandere i København” has been saved.",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_coordinator_posts_progress_update_from_home_page(
+    page, live_server, world: World, language: str
+):
+    labels = LABELS[language]
     log_in(page, live_server, "koord.a@example.dk")
     assert page.url.endswith("/kommuner/101/")
-    page.get_by_role(
-        "link", name=re.compile("Ny statusopdatering.*Ladestandere i København")
-    ).click()
-    page.get_by_label("Status").select_option(label="Forsinket")
-    page.get_by_label("Færdig (%)").fill("45")
-    page.get_by_label("Bemærkning").fill("Leverandøren er forsinket.")
-    page.get_by_label(world.indicator_a.name).fill("12,5")
-    page.get_by_role("button", name="Gem statusopdateringen").click()
+    if language == "en":
+        switch_language(page, "English")
+        assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name=re.compile(f"{labels['link']}.*Ladestandere i København")).click()
+    page.get_by_label(labels["status"]).select_option(label=labels["delayed"])
+    page.get_by_label(labels["percent"]).fill("45")
+    page.get_by_label(labels["note"]).fill("Leverandøren er forsinket.")
+    page.get_by_label(world.indicator_a.name).fill("12,5" if language == "da" else "12.5")
+    page.get_by_role("button", name=labels["save"]).click()
     page.wait_for_load_state("networkidle")
 
     assert page.url.endswith("/kommuner/101/")
-    assert "Statusopdateringen af »Ladestandere i København« er gemt." in page.content()
+    assert labels["saved"] in page.content()
     initiative = Initiative.objects.get(pk=world.initiative_a.pk)
     assert (initiative.status, initiative.percent_done) == ("delayed", 45)
     assert IndicatorValue.objects.get(indicator=world.indicator_a).value == 12.5
