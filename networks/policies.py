@@ -1,8 +1,9 @@
 from alliance.policy import RoleHolderReadsPolicy, register
 
-from .models import Network, VipProject
+from .models import Activity, Attendance, Network, NetworkMember, VipProject, WorkPlan
 
 
-@register(Network, VipProject)
+@register(Network, NetworkMember, WorkPlan, VipProject, Activity, Attendance)
 class NetworkPolicy(RoleHolderReadsPolicy):
-    pass
+    """Everyone with a role reads the networks, their members and activities; the secretariat
+    registers and edits them."""
