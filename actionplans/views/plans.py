@@ -13,14 +13,13 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance import policy
 from municipalities.models import Municipality
 
-from .. import services
+from .. import history, services
 from ..forms import (
     InitiativeForm,
     NewPlanForm,
@@ -31,33 +30,6 @@ from ..forms import (
 )
 from ..models import Indicator, Initiative, Plan, ProgressUpdate, Task
 from ..panels import capf_in_order, label_freshness
-
-HISTORY_LIMIT = 25
-HIDDEN_HISTORY_FIELDS = {"lock_version", "last_update_at"}
-
-
-def history_entries(obj, limit: int = HISTORY_LIMIT) -> list[dict]:
-    """Who changed what and when, newest first, each change named by the field's verbose name."""
-    records = list(obj.history.select_related("history_user")[: limit + 1])
-    entries = []
-    for newer, older in zip(records[:limit], [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older).changes:
-                if change.field in HIDDEN_HISTORY_FIELDS:
-                    continue
-                field = type(obj)._meta.get_field(change.field)
-                choices = dict(field.flatchoices)
-                changes.append(
-                    {
-                        "label": capfirst(field.verbose_name),
-                        "old": choices.get(change.old, change.old),
-                        "new": choices.get(change.new, change.new),
-                    }
-                )
-        entries.append({"record": newer, "changes": changes, "created": newer.history_type == "+"})
-    return entries
-
 
 # --- Plans ----------------------------------------------------------------------------------------
 
@@ -72,7 +44,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": plan.municipality.plans.select_related("superseded_by").order_by("-version"),
         "initiatives": initiatives,
         "can_edit": policy.can_edit(request.user, plan),
-        "history": history_entries(plan),
+        "history": history.for_plan(plan),
     }
     return render(request, "actionplans/plan_detail.html", context)
 
@@ -173,7 +145,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "initiative": initiative,
         "can_edit": policy.can_edit(request.user, initiative),
-        "history": history_entries(initiative),
+        "history": history.for_initiative(initiative),
     }
     return render(request, "actionplans/initiative_detail.html", context)
 
