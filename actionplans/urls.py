@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import lists, plans, region
+from .views import lists, plans, region, vocabulary
 
 app_name = "actionplans"
 urlpatterns = [
@@ -18,6 +18,16 @@ urlpatterns = [
     # the other URLs have used it.
     path("planer/<int:pk>/ny-version/", plans.plan_revise, name="plan-revise"),
     # --- end plans.py
+    # --- vocabulary.py: themes and indicators
+    path("temaer/", vocabulary.theme_list, name="theme-list"),
+    path("temaer/nyt/", vocabulary.theme_create, name="theme-create"),
+    path("temaer/<slug:slug>/", vocabulary.theme_update, name="theme-update"),
+    path("kommuner/<int:code>/indikatorer/", vocabulary.indicator_list, name="indicator-list"),
+    path(
+        "kommuner/<int:code>/indikatorer/ny/", vocabulary.indicator_create, name="indicator-create"
+    ),
+    path("indikatorer/<int:pk>/", vocabulary.indicator_update, name="indicator-update"),
+    # --- end vocabulary.py
     # --- lists.py: tables, filters, exports, imports
     path("indsatser/", lists.InitiativeListView.as_view(), name="initiative-list"),
     path("planer/", lists.PlanListView.as_view(), name="plan-list"),

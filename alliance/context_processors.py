@@ -22,8 +22,14 @@ ROLE_HOLDER_ITEMS = [
     (
         _("Overblik"),
         "actionplans:region-overview",
-        ("actionplans:region", "actionplans:reminder", "actionplans:freshness"),
+        (
+            "actionplans:region",
+            "actionplans:reminder",
+            "actionplans:freshness",
+            "actionplans:theme",
+        ),
     ),
+    (_("Netværk"), "networks:network-list", ("networks:",)),
     (_("Organer"), "governance:body-list", ("governance:body",)),
 ]
 MEMBER_ITEMS = [(_("Mine organer"), "governance:mine", ("governance:mine",))]

@@ -44,6 +44,7 @@ urlpatterns = [
     path("dokumenter/<int:pk>/hent/", views.document_download, name="document-download"),
     path("kommuner/", include("municipalities.urls")),
     path("klimaplaner/", include("actionplans.urls")),
+    path("netvaerk/", include("networks.urls")),
     path("organer/", include("governance.urls")),
     path("admin/", admin.site.urls),
 ]

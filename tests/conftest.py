@@ -14,12 +14,13 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from actionplans.models import Indicator, Initiative, Plan
+from actionplans.models import Indicator, Initiative, Plan, Theme
 from alliance.models import User
 from governance.models import Body, Meeting
 from municipalities.models import Municipality
 
 from .factories import (
+    ActivityFactory,
     BodyFactory,
     CoordinatorFactory,
     IndicatorFactory,
@@ -27,10 +28,14 @@ from .factories import (
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
+    NetworkFactory,
+    NetworkMemberFactory,
     PlanFactory,
     ProgressUpdateFactory,
     TaskFactory,
+    ThemeFactory,
     UserFactory,
+    VipProjectFactory,
 )
 
 PERSONAS = (
@@ -59,6 +64,7 @@ class World:
     initiative_b: Initiative = None
     indicator_a: Indicator = None
     indicator_b: Indicator = None
+    theme: Theme = None
 
     def client(self, persona: str) -> Client:
         client = Client()
@@ -115,6 +121,15 @@ def world(db) -> World:
         setattr(world, f"plan_{side}", plan)
         setattr(world, f"initiative_{side}", initiative)
         setattr(world, f"indicator_{side}", indicator)
+    world.theme = ThemeFactory(name="Testtema for A", slug="testtema-for-a")
+    world.initiative_a.themes.add(world.theme)
+    # networks: a network with A as a member (tovholder), and one coming activity
+    world.network = NetworkFactory(name="Testnetværket", slug="testnetvaerket")
+    world.network_member = NetworkMemberFactory(
+        network=world.network, organisation=municipality_a.organisation, is_lead=True
+    )
+    world.activity = ActivityFactory(network=world.network, title="Netværksmøde om elbiler")
+    world.vip_project = VipProjectFactory(name="VIP-testprojekt", continued_by=world.network)
     return world
 
 

@@ -15,6 +15,7 @@ from actionplans.models import (
 from alliance.models import User
 from governance.models import Body, Meeting, Membership
 from municipalities.models import Coordinator, Municipality, Organisation
+from networks.models import Activity, Attendance, Network, NetworkMember, VipProject
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -155,3 +156,58 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Indikator {n}")
     unit = "stk."
     direction = Indicator.Direction.INCREASE
+
+
+# --- networks
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Netværk {n}")
+    slug = factory.Sequence(lambda n: f"netvaerk-{n}")
+
+
+class NetworkMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkMember
+
+    network = factory.SubFactory(NetworkFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    contact_name = "Kontakt Person"
+    contact_email = factory.Sequence(lambda n: f"kontakt{n}@example.dk")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    network = factory.SubFactory(NetworkFactory)
+    kind = Activity.Kind.MEETING
+    title = factory.Sequence(lambda n: f"Netværksmøde {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda a: a.starts_at + dt.timedelta(hours=3))
+    location = "Rådhuset"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    activity = factory.SubFactory(ActivityFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    participants = 2
+
+
+class VipProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VipProject
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"VIP-projekt {n}")
+    slug = factory.Sequence(lambda n: f"vip-projekt-{n}")
+    start_year = 2019
+    end_year = 2023
+
+
+# --- end networks

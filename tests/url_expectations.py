@@ -22,11 +22,25 @@ KWARGS = {
     "actionplans:task-complete": lambda w: {"pk": w.initiative_a.tasks.first().pk},
     "actionplans:progress-create": lambda w: {"pk": w.initiative_a.pk},
     # --- end plans.py
+    # --- actionplans: vocabulary.py
+    "actionplans:theme-update": lambda w: {"slug": w.theme.slug},
+    "actionplans:indicator-update": lambda w: {"pk": w.indicator_a.pk},
+    # --- end vocabulary.py
     # --- actionplans: lists.py
     # --- end lists.py
     # --- actionplans: region.py
     "actionplans:initiative-peers": lambda w: {"pk": w.initiative_a.pk},
     # --- end region.py
+    # --- networks
+    "networks:network-detail": lambda w: {"slug": w.network.slug},
+    "networks:member-create": lambda w: {"slug": w.network.slug},
+    "networks:member-delete": lambda w: {"slug": w.network.slug, "pk": w.network_member.pk},
+    "networks:workplan-update": lambda w: {"slug": w.network.slug, "year": 2026},
+    "networks:vip-detail": lambda w: {"slug": w.vip_project.slug},
+    "networks:activity-detail": lambda w: {"pk": w.activity.pk},
+    "networks:activity-update": lambda w: {"pk": w.activity.pk},
+    "networks:attendance-create": lambda w: {"pk": w.activity.pk},
+    # --- end networks
 }
 
 TABLE = """
@@ -85,6 +99,21 @@ actionplans:task-complete               POST   L    404    302  302    404    40
 actionplans:progress-create             GET    L    404    200  200    404    404    404
 actionplans:progress-create             POST   L    404    200  200    404    404    404
 # --- end plans.py
+# --- actionplans: vocabulary.py
+# The theme vocabulary is read by all with a role and edited by the secretariat only (403 for the
+# other roles on "new theme"; a theme's edit URL is outside their scope: 404). Indicators are
+# edited by the secretariat and the municipality's own coordinator.
+actionplans:theme-list                  GET    L    200    200  200    200    200    200
+actionplans:theme-create                GET    L    404    200  403    403    403    403
+actionplans:theme-create                POST   L    404    200  403    403    403    403
+actionplans:theme-update                GET    L    404    200  404    404    404    404
+actionplans:theme-update                POST   L    404    200  404    404    404    404
+actionplans:indicator-list              GET    L    404    200  200    200    200    200
+actionplans:indicator-create            GET    L    404    200  200    404    404    404
+actionplans:indicator-create            POST   L    404    200  200    404    404    404
+actionplans:indicator-update            GET    L    404    200  200    404    404    404
+actionplans:indicator-update            POST   L    404    200  200    404    404    404
+# --- end vocabulary.py
 # --- actionplans: lists.py
 # Lists and the national export: everyone with a role reads every municipality's plan data; an
 # account without a role gets an empty list. Imports: the secretariat and coordinators (into
@@ -119,6 +148,31 @@ actionplans:reminder-list               GET    L    200    200  200    200    20
 actionplans:freshness-update            GET    L    404    200  404    404    404    404
 actionplans:freshness-update            POST   L    404    200  404    404    404    404
 # --- end region.py
+# --- networks
+# Everyone with a role reads the networks, VIP projects and activities (an account without a role
+# gets empty lists and 404 on objects); only the secretariat edits. Registering an activity is an
+# action other roles may not do at all (403); the edit URLs of existing objects are outside what
+# they may change (404). A POST with no fields re-shows the form with its errors (200).
+networks:network-list                   GET    L    200    200  200    200    200    200
+networks:network-detail                 GET    L    404    200  200    200    200    200
+networks:member-create                  GET    L    404    200  404    404    404    404
+networks:member-create                  POST   L    404    200  404    404    404    404
+networks:member-delete                  GET    L    405    405  405    405    405    405
+networks:member-delete                  POST   L    404    302  404    404    404    404
+networks:workplan-update                GET    L    404    200  404    404    404    404
+networks:workplan-update                POST   L    404    200  404    404    404    404
+networks:vip-list                       GET    L    200    200  200    200    200    200
+networks:vip-detail                     GET    L    404    200  200    200    200    200
+networks:activity-list                  GET    L    200    200  200    200    200    200
+networks:activity-feed                  GET    L    200    200  200    200    200    200
+networks:activity-create                GET    L    404    200  403    403    403    403
+networks:activity-create                POST   L    404    200  403    403    403    403
+networks:activity-detail                GET    L    404    200  200    200    200    200
+networks:activity-update                GET    L    404    200  404    404    404    404
+networks:activity-update                POST   L    404    200  404    404    404    404
+networks:attendance-create              GET    L    404    200  404    404    404    404
+networks:attendance-create              POST   L    404    200  404    404    404    404
+# --- end networks
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200
 admin:logout                            POST   302  302    302  302    302    302    302

@@ -1,0 +1,109 @@
+"""The theme vocabulary (edited by the secretariat) and indicators with goals and yearly values
+(edited by the secretariat and the municipality's coordinator)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from alliance import policy, roles
+from municipalities.models import Municipality
+
+from ..models import Indicator, Initiative, Theme
+from ..vocabulary_forms import GoalFormSet, IndicatorForm, ThemeForm, ValueFormSet
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    current = Q(initiatives__plan__superseded_by__isnull=True)
+    themes = policy.visible(request.user, Theme).annotate(
+        initiative_count=Count("initiatives", filter=current, distinct=True)
+    )
+    return render(
+        request,
+        "actionplans/theme_list.html",
+        {"themes": themes, "can_edit": roles.is_secretariat(request.user)},
+    )
+
+
+def theme_create(request: HttpRequest) -> HttpResponse:
+    if not roles.has_role(request.user):
+        raise Http404
+    if not roles.is_secretariat(request.user):
+        raise PermissionDenied
+    return _theme_form(request, Theme(), _("Temaet er oprettet."))
+
+
+def theme_update(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = policy.get_editable_or_404(request.user, Theme, slug=slug)
+    return _theme_form(request, theme, _("Temaet er gemt."))
+
+
+def _theme_form(request: HttpRequest, theme: Theme, done: str) -> HttpResponse:
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, done)
+        return redirect("actionplans:theme-list")
+    return render(request, "actionplans/theme_form.html", {"form": form, "theme": theme})
+
+
+def indicator_list(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = policy.get_visible_or_404(request.user, Municipality, code=code)
+    indicators = (
+        policy.visible(request.user, Indicator)
+        .filter(municipality=municipality)
+        .select_related("initiative")
+        .prefetch_related("goals", "values")
+    )
+    context = {
+        "municipality": municipality,
+        "indicators": indicators,
+        "can_edit": policy.can_edit(request.user, municipality),
+    }
+    return render(request, "actionplans/indicator_list.html", context)
+
+
+def indicator_create(request: HttpRequest, code: int) -> HttpResponse:
+    municipality = policy.get_editable_or_404(request.user, Municipality, code=code)
+    indicator = Indicator(municipality=municipality)
+    initial = {}
+    if initiative_pk := request.GET.get("indsats", "").strip():
+        mine = Initiative.objects.filter(plan__municipality=municipality)
+        initial["initiative"] = (
+            mine.filter(pk=initiative_pk).first() if initiative_pk.isdigit() else None
+        )
+    return _indicator_form(request, indicator, initial, _("Indikatoren er oprettet."))
+
+
+def indicator_update(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = policy.get_editable_or_404(
+        request.user, Indicator.objects.select_related("municipality"), pk=pk
+    )
+    return _indicator_form(request, indicator, {}, _("Indikatoren er gemt."))
+
+
+def _indicator_form(request, indicator: Indicator, initial: dict, done: str) -> HttpResponse:
+    municipality = indicator.municipality
+    data = request.POST or None
+    form = IndicatorForm(data, instance=indicator, initial=initial, municipality=municipality)
+    goals = GoalFormSet(data, instance=indicator, prefix="goals")
+    values = ValueFormSet(data, instance=indicator, prefix="values")
+    if request.method == "POST" and all([form.is_valid(), goals.is_valid(), values.is_valid()]):
+        with transaction.atomic():
+            saved = form.save()
+            goals.instance = values.instance = saved
+            goals.save()
+            values.save()
+        messages.success(request, done)
+        return redirect("actionplans:indicator-list", code=municipality.code)
+    context = {
+        "form": form,
+        "goals": goals,
+        "values": values,
+        "municipality": municipality,
+        "indicator": indicator,
+    }
+    return render(request, "actionplans/indicator_form.html", context)

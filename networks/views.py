@@ -1,0 +1,251 @@
+"""The thematic networks, their activities and the VIP projects they continue.
+
+Everyone with a role reads; the secretariat registers and edits (networks/policies.py). Objects
+come through the policy: an edit URL of an object the user may not change is a 404, and a page for
+an action the user's role does not allow at all (registering an activity) is a 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from actionplans.models import Initiative
+from alliance import policy, roles
+
+from . import ical
+from .forms import ActivityForm, AttendanceForm, MemberForm, WorkPlanForm
+from .models import Activity, Network, NetworkMember, VipProject, WorkPlan
+
+ACTIVITIES_ON_NETWORK_PAGE = 8
+ACTIVITIES_IN_LIST = 100
+INITIATIVES_ON_NETWORK_PAGE = 25
+FEED_LIMIT = 500
+
+
+def _require_secretariat(user) -> None:
+    """For pages of actions only the secretariat does: outsiders 404, other roles 403."""
+    if not roles.has_role(user):
+        raise Http404
+    if not roles.is_secretariat(user):
+        raise PermissionDenied
+
+
+def _posted(request: HttpRequest):
+    """The POST data to bind a form to, even when empty (an empty POST must show the errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+# --- Networks ---------------------------------------------------------------------------------
+
+
+def network_list(request: HttpRequest) -> HttpResponse:
+    networks = (
+        policy.visible(request.user, Network)
+        .annotate(
+            member_count=Count("members", distinct=True),
+            coming_count=Count(
+                "activities", filter=Q(activities__starts_at__gte=timezone.now()), distinct=True
+            ),
+        )
+        .prefetch_related("focus_themes")
+    )
+    return render(request, "networks/network_list.html", {"networks": networks})
+
+
+def related_initiatives(network: Network):
+    """Initiatives in current plans that are linked to the network, or that a member
+    municipality carries and that share one of the network's focus themes."""
+    linked = Network.initiatives.through.objects.filter(network=network, initiative=OuterRef("pk"))
+    by_theme = Q(themes__networks=network) & Q(
+        plan__municipality__organisation__network_memberships__network=network
+    )
+    return (
+        Initiative.objects.in_current_plans()
+        .annotate(is_linked=Exists(linked))
+        .filter(Q(is_linked=True) | by_theme)
+        .select_related("plan__municipality")
+        .distinct()
+        .order_by("-is_linked", "plan__municipality__name", "title")
+    )
+
+
+def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    network = policy.get_visible_or_404(
+        request.user,
+        Network.objects.prefetch_related(
+            "focus_themes",
+            "continues",
+            Prefetch("members", NetworkMember.objects.select_related("organisation")),
+        ),
+        slug=slug,
+    )
+    activities = policy.visible(request.user, Activity).filter(network=network)
+    work_plans = list(network.work_plans.all())
+    this_year = timezone.localdate().year
+    initiatives = policy.visible(request.user, related_initiatives(network))
+    context = {
+        "network": network,
+        "work_plans": work_plans,
+        "this_year": this_year,
+        "this_year_missing": not any(p.year == this_year for p in work_plans),
+        "upcoming": activities.upcoming()[:ACTIVITIES_ON_NETWORK_PAGE],
+        "past": activities.past()[:ACTIVITIES_ON_NETWORK_PAGE],
+        "initiatives": initiatives[:INITIATIVES_ON_NETWORK_PAGE],
+        "initiative_count": initiatives.count(),
+        "can_edit": policy.can_edit(request.user, network),
+    }
+    return render(request, "networks/network_detail.html", context)
+
+
+def member_create(request: HttpRequest, slug: str) -> HttpResponse:
+    network = policy.get_editable_or_404(request.user, Network, slug=slug)
+    form = MemberForm(_posted(request), network=network)
+    if request.method == "POST" and form.is_valid():
+        member = form.save()
+        messages.success(
+            request, _("%(name)s er tilføjet netværket.") % {"name": member.organisation}
+        )
+        return redirect(network)
+    return render(request, "networks/member_form.html", {"form": form, "network": network})
+
+
+@require_POST
+def member_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    member = policy.get_editable_or_404(
+        request.user,
+        NetworkMember.objects.select_related("network", "organisation"),
+        network__slug=slug,
+        pk=pk,
+    )
+    member.delete()
+    messages.success(
+        request, _("%(name)s er fjernet fra netværket.") % {"name": member.organisation}
+    )
+    return redirect(member.network)
+
+
+def workplan_update(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    network = policy.get_editable_or_404(request.user, Network, slug=slug)
+    if not 2023 <= year <= 2100:
+        raise Http404
+    work_plan = network.work_plans.filter(year=year).first() or WorkPlan(network=network, year=year)
+    form = WorkPlanForm(_posted(request), instance=work_plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Arbejdsplanen for %(year)s er gemt.") % {"year": year})
+        return redirect(network)
+    return render(
+        request, "networks/workplan_form.html", {"form": form, "network": network, "year": year}
+    )
+
+
+# --- VIP projects -----------------------------------------------------------------------------
+
+
+def vip_list(request: HttpRequest) -> HttpResponse:
+    projects = policy.visible(request.user, VipProject).select_related("continued_by")
+    projects = projects.prefetch_related("leads")
+    return render(request, "networks/vip_list.html", {"projects": projects})
+
+
+def vip_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    projects = VipProject.objects.select_related("continued_by").prefetch_related(
+        "leads", "participants"
+    )
+    project = policy.get_visible_or_404(request.user, projects, slug=slug)
+    return render(request, "networks/vip_detail.html", {"project": project})
+
+
+# --- Activities -------------------------------------------------------------------------------
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    show_past = request.GET.get("past") == "1"
+    activities = policy.visible(request.user, Activity).select_related("network")
+    activities = activities.past() if show_past else activities.upcoming()
+    context = {
+        "activities": activities[:ACTIVITIES_IN_LIST],
+        "total": activities.count(),
+        "show_past": show_past,
+        "can_create": roles.is_secretariat(request.user),
+    }
+    return render(request, "networks/activity_list.html", context)
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = policy.get_visible_or_404(
+        request.user, Activity.objects.select_related("network"), pk=pk
+    )
+    attendance = list(activity.attendance.select_related("organisation"))
+    can_edit = policy.can_edit(request.user, activity)
+    context = {
+        "activity": activity,
+        "attendance": attendance,
+        "total": sum(a.participants for a in attendance),
+        "can_edit": can_edit,
+        "attendance_form": AttendanceForm(activity=activity) if can_edit else None,
+    }
+    return render(request, "networks/activity_detail.html", context)
+
+
+def activity_create(request: HttpRequest) -> HttpResponse:
+    _require_secretariat(request.user)
+    form = ActivityForm(_posted(request), initial={"network": request.GET.get("netvaerk")})
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        activity = form.save()
+        messages.success(request, _("Aktiviteten er registreret."))
+        return redirect(activity)
+    return render(request, "networks/activity_form.html", {"form": form, "activity": None})
+
+
+def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = policy.get_editable_or_404(request.user, Activity, pk=pk)
+    form = ActivityForm(_posted(request), instance=activity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Aktiviteten er gemt."))
+        return redirect(activity)
+    return render(request, "networks/activity_form.html", {"form": form, "activity": activity})
+
+
+def attendance_create(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = policy.get_editable_or_404(request.user, Activity, pk=pk)
+    form = AttendanceForm(_posted(request), activity=activity)
+    if request.method == "POST" and form.is_valid():
+        attendance = form.save()
+        messages.success(
+            request,
+            _("Fremmødet fra %(name)s er registreret.") % {"name": attendance.organisation},
+        )
+        return redirect(activity)
+    return render(request, "networks/attendance_form.html", {"form": form, "activity": activity})
+
+
+def activity_feed(request: HttpRequest) -> HttpResponse:
+    """The coming activities as an iCalendar feed. UIDs are stable, so calendar apps update an
+    event in place when it changes."""
+    activities = policy.visible(request.user, Activity).upcoming().select_related("network")
+    events = [
+        ical.Event(
+            uid=f"activity-{a.pk}@{ical.UID_DOMAIN}",
+            starts_at=a.starts_at,
+            ends_at=a.ends_at,
+            summary=a.title,
+            location=a.location or a.online_url,
+            url=request.build_absolute_uri(a.get_absolute_url()),
+            description="\n".join(
+                filter(None, [a.network.name if a.network else "", a.description])
+            ),
+        )
+        for a in activities[:FEED_LIMIT]
+    ]
+    body = ical.calendar(events, name=_("Klimaalliancens aktiviteter"), now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
+    return response
