@@ -236,3 +236,99 @@ class VipProject(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("networks:vip-detail", kwargs={"slug": self.slug})
+
+
+def resource_upload_to(instance: "KnowledgeResource", filename: str) -> str:
+    return f"library/{timezone.now():%Y}/{filename}"
+
+
+class KnowledgeResource(models.Model):
+    """An item of the public knowledge library: a tool, guide, tender kit, analysis, presentation
+    or case example, with where it came from. Public pages show only `is_public` items."""
+
+    class Kind(models.TextChoices):
+        TOOL = "tool", _("Værktøj")
+        GUIDE = "guide", _("Vejledning")
+        TENDER_KIT = "tender_kit", _("Udbudsmateriale")
+        ANALYSIS = "analysis", _("Analyse")
+        PRESENTATION = "presentation", _("Præsentation")
+        CASE = "case", _("Case")
+
+    class Source(models.TextChoices):
+        VIP_PROJECT = "vip_project", _("VIP-klimaprojekt")
+        TRACK = "track", _("Klimaudviklingsspor")
+        ACTIVITY = "activity", _("Netværksaktivitet")
+        MUNICIPALITY = "municipality", _("Kommune")
+        OTHER = "other", _("Andet")
+
+    title = models.CharField(_("titel"), max_length=250)
+    slug = models.SlugField(_("kortnavn i adresser"), max_length=80, unique=True)
+    summary = models.TextField(_("resumé"))
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    themes = models.ManyToManyField(
+        "actionplans.Theme", blank=True, related_name="resources", verbose_name=_("temaer")
+    )
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("netværk"),
+    )
+    source = models.CharField(_("kilde"), max_length=20, choices=Source)
+    vip_project = models.ForeignKey(
+        VipProject,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("VIP-klimaprojekt"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("aktivitet"),
+    )
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("kommune"),
+    )
+    source_note = models.CharField(
+        _("om kilden"),
+        max_length=300,
+        blank=True,
+        help_text=_("Fx klimaudviklingssporets navn, eller hvor oplysningen stammer fra."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("år"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    file = models.FileField(_("fil"), upload_to=resource_upload_to, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    is_public = models.BooleanField(
+        _("offentlig"), default=True, help_text=_("Vises i det offentlige bibliotek uden login.")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ressource")
+        verbose_name_plural = _("ressourcer")
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:resource-detail", kwargs={"slug": self.slug})
