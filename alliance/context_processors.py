@@ -33,24 +33,35 @@ ROLE_HOLDER_ITEMS = [
     (_("Organer"), "governance:body-list", ("governance:body",)),
 ]
 MEMBER_ITEMS = [(_("Mine organer"), "governance:mine", ("governance:mine",))]
+# The public knowledge library: for everyone, logged in or not.
+PUBLIC_ITEMS = [(_("Bibliotek"), "networks:resource-list", ("networks:resource",))]
 
 
 def navigation(request) -> dict:
     """The main navigation for the user's roles: only places they may enter and that have content."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+    authenticated = user is not None and user.is_authenticated
     items = []
-    if roles.has_role(user):
+    if authenticated and roles.has_role(user):
         items += ROLE_HOLDER_ITEMS
-    if roles.body_ids(user):
+    if authenticated and roles.body_ids(user):
         items += MEMBER_ITEMS
+    items += PUBLIC_ITEMS
     match = request.resolver_match
     current = match.view_name if match else ""
-    return {
+    if current.startswith("networks:resource"):
+        # The library is its own place, not part of "Netværk".
+        items = [item if item[1] == "networks:resource-list" else (*item[:2], ()) for item in items]
+    context = {
         "nav_items": [
-            {"label": label, "url": reverse(name), "active": current.startswith(prefixes)}
+            {
+                "label": label,
+                "url": reverse(name),
+                "active": bool(prefixes) and current.startswith(prefixes),
+            }
             for label, name, prefixes in items
-        ],
-        "user_roles": roles.role_names(user),
+        ]
     }
+    if authenticated:
+        context["user_roles"] = roles.role_names(user)
+    return context

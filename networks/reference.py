@@ -21,6 +21,7 @@ from municipalities.reference import (
     upsert,
 )
 
+from .library import load_library  # the library's seed: fixtures/reference/library.toml
 from .models import Network, VipProject
 
 NETWORKS_FILE = "networks.toml"
@@ -75,4 +76,5 @@ def load(directory: Path) -> dict[str, int]:
             action = "updated"
         tally(counts, "VIP projects", action)
 
+    counts.update(load_library(directory))
     return counts

@@ -12,12 +12,14 @@ nonmember      member of another body (Y), not of X
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 
 from actionplans.models import Indicator, Initiative, Plan, Theme
 from alliance.models import User
 from governance.models import Body, Meeting
 from municipalities.models import Municipality
+from networks.models import KnowledgeResource
 
 from .factories import (
     ActivityFactory,
@@ -25,6 +27,7 @@ from .factories import (
     CoordinatorFactory,
     IndicatorFactory,
     InitiativeFactory,
+    KnowledgeResourceFactory,
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
@@ -130,6 +133,22 @@ def world(db) -> World:
     )
     world.activity = ActivityFactory(network=world.network, title="Netværksmøde om elbiler")
     world.vip_project = VipProjectFactory(name="VIP-testprojekt", continued_by=world.network)
+    # library: a public and an internal resource, each with a file
+    world.resource_public = KnowledgeResourceFactory(
+        title="Offentlig vejledning",
+        slug="offentlig-vejledning",
+        network=world.network,
+        file=ContentFile(b"%PDF-1.4 offentlig", name="offentlig.pdf"),
+        url="",
+    )
+    world.resource_internal = KnowledgeResourceFactory(
+        title="Intern analyse",
+        slug="intern-analyse",
+        is_public=False,
+        kind=KnowledgeResource.Kind.ANALYSIS,
+        file=ContentFile(b"%PDF-1.4 intern", name="intern.pdf"),
+        url="",
+    )
     return world
 
 

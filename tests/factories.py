@@ -15,7 +15,14 @@ from actionplans.models import (
 from alliance.models import User
 from governance.models import Body, Meeting, Membership
 from municipalities.models import Coordinator, Municipality, Organisation
-from networks.models import Activity, Attendance, Network, NetworkMember, VipProject
+from networks.models import (
+    Activity,
+    Attendance,
+    KnowledgeResource,
+    Network,
+    NetworkMember,
+    VipProject,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -211,3 +218,22 @@ class VipProjectFactory(factory.django.DjangoModelFactory):
 
 
 # --- end networks
+
+# --- library
+
+
+class KnowledgeResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KnowledgeResource
+
+    title = factory.Sequence(lambda n: f"Vejledning nr. {n}")
+    slug = factory.Sequence(lambda n: f"vejledning-nr-{n}")
+    summary = "En vejledning til kommunerne om den grønne omstilling."
+    kind = KnowledgeResource.Kind.GUIDE
+    source = KnowledgeResource.Source.OTHER
+    year = 2024
+    url = "https://example.org/vejledning"
+    is_public = True
+
+
+# --- end library

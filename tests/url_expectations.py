@@ -41,6 +41,11 @@ KWARGS = {
     "networks:activity-update": lambda w: {"pk": w.activity.pk},
     "networks:attendance-create": lambda w: {"pk": w.activity.pk},
     # --- end networks
+    # --- library
+    "networks:resource-detail": lambda w: {"slug": w.resource_public.slug},
+    "networks:resource-download": lambda w: {"slug": w.resource_public.slug},
+    "networks:resource-update": lambda w: {"slug": w.resource_public.slug},
+    # --- end library
 }
 
 TABLE = """
@@ -173,6 +178,18 @@ networks:activity-update                POST   L    404    200  404    404    40
 networks:attendance-create              GET    L    404    200  404    404    404    404
 networks:attendance-create              POST   L    404    200  404    404    404    404
 # --- end networks
+# --- library
+# The library is public: its list, a public resource's page and file need no login. Only the
+# secretariat adds (other roles 403, an account without a role 404) and edits (404 for the rest).
+# (The internal resource's 404 for anonymous/no-role is tested in tests/networks/test_library.py.)
+networks:resource-list                  GET    200  200    200  200    200    200    200
+networks:resource-detail                GET    200  200    200  200    200    200    200
+networks:resource-download              GET    200  200    200  200    200    200    200
+networks:resource-create                GET    L    404    200  403    403    403    403
+networks:resource-create                POST   L    404    200  403    403    403    403
+networks:resource-update                GET    L    404    200  404    404    404    404
+networks:resource-update                POST   L    404    200  404    404    404    404
+# --- end library
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200
 admin:logout                            POST   302  302    302  302    302    302    302
