@@ -185,3 +185,78 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}: {self.title}"
+
+
+class DevelopmentTrack(models.Model):
+    """A climate development track ("klimaudviklingsspor"): a cross-cutting development, test or
+    demonstration project carried by several municipalities or regions, prioritised and approved
+    by a national body (the Forretningsudvalg). The rules of the national agreement that are rules
+    are enforced in `governance.services` (at least three participants to be proposed; approval
+    records the body and the date of the decision)."""
+
+    class State(models.TextChoices):
+        IDEA = "idea", _("Idé")
+        PROPOSED = "proposed", _("Foreslået")
+        QUALIFIED = "qualified", _("Kvalificeret")
+        APPROVED = "approved", _("Godkendt")
+        RUNNING = "running", _("I gang")
+        EVALUATED = "evaluated", _("Evalueret")
+        CLOSED = "closed", _("Afsluttet")
+
+    MIN_PARTICIPANTS = 3
+
+    title = models.CharField(_("titel"), max_length=250)
+    problem = models.TextField(_("problem"), blank=True)
+    ambition = models.TextField(_("ambition"), blank=True)
+    development_element = models.TextField(
+        _("udviklings-, test- eller demonstrationselement"), blank=True
+    )
+    participants = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="development_tracks",
+        verbose_name=_("deltagende kommuner og regioner"),
+    )
+    knowledge_partner = models.CharField(_("videnspartner"), max_length=200, blank=True)
+    budget = models.DecimalField(
+        _("budget (kr.)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    state = models.CharField(_("status"), max_length=12, choices=State, default=State.IDEA)
+    decided_by = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_tracks",
+        verbose_name=_("godkendt af"),
+    )
+    decided_on = models.DateField(_("godkendt den"), null=True, blank=True)
+    evaluation = models.TextField(_("evaluering"), blank=True)
+    knowledge_products = models.TextField(
+        _("vidensprodukter"), blank=True, help_text=_("Hvad sporet har frembragt, ét pr. linje.")
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("klimaudviklingsspor")
+        verbose_name_plural = _("klimaudviklingsspor")
+        ordering = ["title"]
+        constraints = [
+            # Approval is a decision: from "approved" on, the body and the date are recorded.
+            models.CheckConstraint(
+                condition=Q(state__in=["idea", "proposed", "qualified"])
+                | (Q(decided_by__isnull=False) & Q(decided_on__isnull=False)),
+                name="track_approval_is_recorded",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="track_budget_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:track-detail", kwargs={"pk": self.pk})

@@ -1,10 +1,10 @@
 from alliance import roles
 from alliance.policy import Policy, RoleHolderReadsPolicy, register
 
-from .models import Body, BodyRelation, Meeting, Membership, Seat
+from .models import Body, BodyRelation, DevelopmentTrack, Meeting, Membership, Seat
 
 
-@register(Body, BodyRelation, Seat, Membership)
+@register(Body, BodyRelation, Seat, Membership, DevelopmentTrack)
 class BodyPolicy(RoleHolderReadsPolicy):
     """The bodies, their composition and members are open to everyone with a role."""
 
