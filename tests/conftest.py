@@ -25,6 +25,7 @@ from .factories import (
     ActivityFactory,
     BodyFactory,
     CoordinatorFactory,
+    DevelopmentTrackFactory,
     IndicatorFactory,
     InitiativeFactory,
     KnowledgeResourceFactory,
@@ -149,6 +150,9 @@ def world(db) -> World:
         file=ContentFile(b"%PDF-1.4 intern", name="intern.pdf"),
         url="",
     )
+    # tracks: a development track in the idea stage with A as a participant
+    world.track = DevelopmentTrackFactory(title="Fælles ladeinfrastruktur")
+    world.track.participants.add(municipality_a.organisation)
     return world
 
 

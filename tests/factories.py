@@ -13,7 +13,7 @@ from actionplans.models import (
     Theme,
 )
 from alliance.models import User
-from governance.models import Body, Meeting, Membership
+from governance.models import Body, DevelopmentTrack, Meeting, Membership
 from municipalities.models import Coordinator, Municipality, Organisation
 from networks.models import (
     Activity,
@@ -237,3 +237,18 @@ class KnowledgeResourceFactory(factory.django.DjangoModelFactory):
 
 
 # --- end library
+
+# --- tracks
+
+
+class DevelopmentTrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DevelopmentTrack
+
+    title = factory.Sequence(lambda n: f"Klimaudviklingsspor {n}")
+    problem = "Kommunerne mangler fælles løsninger."
+    ambition = "En fælles model, som alle kan bruge."
+    budget = 1_000_000
+
+
+# --- end tracks

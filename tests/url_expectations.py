@@ -46,6 +46,11 @@ KWARGS = {
     "networks:resource-download": lambda w: {"slug": w.resource_public.slug},
     "networks:resource-update": lambda w: {"slug": w.resource_public.slug},
     # --- end library
+    # --- tracks
+    "governance:track-detail": lambda w: {"pk": w.track.pk},
+    "governance:track-update": lambda w: {"pk": w.track.pk},
+    "governance:track-state": lambda w: {"pk": w.track.pk},
+    # --- end tracks
 }
 
 TABLE = """
@@ -190,6 +195,19 @@ networks:resource-create                POST   L    404    200  403    403    40
 networks:resource-update                GET    L    404    200  404    404    404    404
 networks:resource-update                POST   L    404    200  404    404    404    404
 # --- end library
+# --- tracks
+# Everyone with a role reads the development tracks (no role: empty list, 404 on a track); only the
+# secretariat registers one (other roles 403), edits one or changes its state (404 for the rest:
+# outside what they may change). A POST with no fields re-shows the form with its errors (200).
+governance:track-list                   GET    L    200    200  200    200    200    200
+governance:track-detail                 GET    L    404    200  200    200    200    200
+governance:track-create                 GET    L    404    200  403    403    403    403
+governance:track-create                 POST   L    404    200  403    403    403    403
+governance:track-update                 GET    L    404    200  404    404    404    404
+governance:track-update                 POST   L    404    200  404    404    404    404
+governance:track-state                  GET    L    405    405  405    405    405    405
+governance:track-state                  POST   L    404    200  404    404    404    404
+# --- end tracks
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200
 admin:logout                            POST   302  302    302  302    302    302    302
