@@ -21,7 +21,7 @@ from .models import (
 )
 
 HISTORY_LIMIT = 25
-HIDDEN_FIELDS = {"lock_version", "last_update_at", "created_at"}
+HIDDEN_FIELDS = {"lock_version", "last_update_at", "created_at", "last_reminded_on"}
 
 
 def _changes(model: type[models.Model], newer, older) -> list[dict]:
@@ -52,8 +52,9 @@ SUBJECT_FIELD = {
 }
 
 
-def _subject(model: type[models.Model], record) -> str:
-    name = SUBJECT_FIELD[model]
+def _subject(model: type[models.Model], record, subject: str = "") -> str:
+    # Models of other apps name their field in `subject` (see entries()).
+    name = SUBJECT_FIELD.get(model, subject)
     field = model._meta.get_field(name)
     value = getattr(record, name)
     value = dict(field.flatchoices).get(value, value)
@@ -72,7 +73,7 @@ def entries(model: type[models.Model], records, subject: str = "") -> list[dict]
             result.append(
                 {
                     "record": newer,
-                    "subject": _subject(model, newer) if subject else "",
+                    "subject": _subject(model, newer, subject) if subject else "",
                     "created": newer.history_type == "+",
                     "deleted": newer.history_type == "-",
                     "changes": _changes(model, newer, older) if older is not None else [],

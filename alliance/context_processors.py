@@ -30,9 +30,26 @@ ROLE_HOLDER_ITEMS = [
         ),
     ),
     (_("Netværk"), "networks:network-list", ("networks:",)),
-    (_("Organer"), "governance:body-list", ("governance:body",)),
+    (_("Organer"), "governance:body-list", ("governance:body", "governance:membership")),
 ]
 MEMBER_ITEMS = [(_("Mine organer"), "governance:mine", ("governance:mine",))]
+# Meetings, agendas, packs and decisions: for the secretariat and the bodies' members.
+MEETING_ITEMS = [
+    (
+        _("Møder"),
+        "governance:meeting-list",
+        (
+            "governance:meeting",
+            "governance:item",
+            "governance:pack",
+            "governance:minutes",
+            "governance:attendance",
+            "governance:attachment",
+            "governance:follow-up",
+            "governance:decision",
+        ),
+    )
+]
 # The public knowledge library: for everyone, logged in or not.
 PUBLIC_ITEMS = [(_("Bibliotek"), "networks:resource-list", ("networks:resource",))]
 
@@ -46,6 +63,8 @@ def navigation(request) -> dict:
         items += ROLE_HOLDER_ITEMS
     if authenticated and roles.body_ids(user):
         items += MEMBER_ITEMS
+    if authenticated and (roles.is_secretariat(user) or roles.body_ids(user)):
+        items += MEETING_ITEMS
     items += PUBLIC_ITEMS
     match = request.resolver_match
     current = match.view_name if match else ""

@@ -43,11 +43,17 @@ def render_html(template_name: str, context: dict, *, title: str, language: str 
         return render_to_string(template_name, {**context, "document_title": title})
 
 
-def html_to_pdf(html: str) -> RenderedPdf:
+def render_document(html: str):
+    """Lay out HTML with the print stylesheet; the WeasyPrint document knows where each anchor
+    landed (`document.pages[i].anchors`), for callers that post-process pages."""
     stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET), url_fetcher=static_url_fetcher)
-    document = HTML(
+    return HTML(
         string=html, base_url=settings.SITE_URL + "/", url_fetcher=static_url_fetcher
     ).render(stylesheets=[stylesheet])
+
+
+def html_to_pdf(html: str) -> RenderedPdf:
+    document = render_document(html)
     return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
 
 

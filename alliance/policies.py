@@ -27,7 +27,7 @@ class JobPolicy(Policy):
 @register(GeneratedDocument)
 class DocumentPolicy(Policy):
     """A document is seen by those who may see its subject: every version for kinds that follow
-    their subject (profiles), approved versions only for documents that go through approval."""
+    their subject (profiles), approved (and formerly approved) versions only for documents that go through approval."""
 
     def scope(self, user, qs):
         if roles.is_secretariat(user):
@@ -43,6 +43,9 @@ class DocumentPolicy(Policy):
                 subject_id__in=subject_ids,
             )
             if not kind.visible_with_subject:
-                of_kind &= Q(state=GeneratedDocument.State.APPROVED)
+                # Approved versions, and the earlier approved ones they replaced.
+                of_kind &= Q(
+                    state__in=[GeneratedDocument.State.APPROVED, GeneratedDocument.State.SUPERSEDED]
+                )
             condition |= of_kind
         return qs.filter(condition)

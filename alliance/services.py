@@ -206,3 +206,25 @@ def requeue_stuck_jobs(*, now=None) -> int:
     for job_id in stuck.values_list("pk", flat=True):
         sent += send_job(job_id=job_id)
     return sent
+
+
+def approve_document(*, document: GeneratedDocument, by, at=None) -> GeneratedDocument:
+    """Approve (freeze) this version of a document; the version approved before it, if any, is
+    superseded. From here on its bytes and checksum never change (see GeneratedDocument.save)."""
+    with transaction.atomic():
+        document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
+        if document.state == GeneratedDocument.State.APPROVED:
+            return document
+        if document.state == GeneratedDocument.State.SUPERSEDED:
+            raise ValueError("A superseded document cannot be approved again")
+        GeneratedDocument.objects.filter(
+            kind=document.kind,
+            subject_type=document.subject_type,
+            subject_id=document.subject_id,
+            state=GeneratedDocument.State.APPROVED,
+        ).update(state=GeneratedDocument.State.SUPERSEDED)
+        document.state = GeneratedDocument.State.APPROVED
+        document.approved_at = at or timezone.now()
+        document.save(update_fields=["state", "approved_at"])
+    logger.info("Document %s approved by %s", document.pk, getattr(by, "pk", None))
+    return document

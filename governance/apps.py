@@ -7,4 +7,4 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styregrupper og møder")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401  (registers the rules)
+        from . import links, packs, policies  # noqa: F401  (register rules, links and job kinds)

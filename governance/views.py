@@ -54,6 +54,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sees_meetings": roles.is_secretariat(request.user)
             or body.pk in roles.body_ids(request.user),
             "former_members": former,
+            "can_edit": roles.is_secretariat(request.user),
         },
     )
 

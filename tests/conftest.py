@@ -23,9 +23,12 @@ from networks.models import KnowledgeResource
 
 from .factories import (
     ActivityFactory,
+    AgendaAttachmentFactory,
+    AgendaItemFactory,
     BodyFactory,
     CoordinatorFactory,
     DevelopmentTrackFactory,
+    FollowUpFactory,
     IndicatorFactory,
     InitiativeFactory,
     KnowledgeResourceFactory,
@@ -113,9 +116,14 @@ def world(db) -> World:
         municipality_b=municipality_b,
         body_x=body_x,
         body_y=body_y,
-        meeting_x=MeetingFactory(body=body_x),
+        meeting_x=MeetingFactory(body=body_x, state=Meeting.State.PUBLISHED),
         users=users,
     )
+    # meetings: a published meeting of X with a decision item, a PDF attachment, a follow-up
+    world.membership_x = users["member"].memberships.get()
+    world.item_x = AgendaItemFactory(meeting=world.meeting_x, title="Aktivitetsplanen")
+    world.attachment_x = AgendaAttachmentFactory(item=world.item_x)
+    world.follow_up_x = FollowUpFactory(item=world.item_x)
     for side, municipality in (("a", municipality_a), ("b", municipality_b)):
         plan = PlanFactory(municipality=municipality)
         initiative = InitiativeFactory(plan=plan, title=f"Ladestandere i {municipality.name}")

@@ -1,7 +1,10 @@
 import datetime as dt
+import hashlib
+import io
 
 import factory
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from actionplans.models import (
     Indicator,
@@ -13,7 +16,15 @@ from actionplans.models import (
     Theme,
 )
 from alliance.models import User
-from governance.models import Body, DevelopmentTrack, Meeting, Membership
+from governance.models import (
+    AgendaAttachment,
+    AgendaItem,
+    Body,
+    DevelopmentTrack,
+    FollowUp,
+    Meeting,
+    Membership,
+)
 from municipalities.models import Coordinator, Municipality, Organisation
 from networks.models import (
     Activity,
@@ -96,6 +107,52 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Møde {n}")
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
     location = "Gate 21, Albertslund"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Punkt {n}")
+    kind = AgendaItem.Kind.DECISION
+    recommendation = "Det indstilles, at punktet godkendes."
+
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+ONE_PAGE_PDF = _blank_pdf()
+
+
+class AgendaAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaAttachment
+
+    item = factory.SubFactory(AgendaItemFactory)
+    title = "Bilag"
+    file = factory.django.FileField(filename="bilag.pdf", data=ONE_PAGE_PDF)
+    original_name = "bilag.pdf"
+    is_pdf = True
+    page_count = 1
+    size = len(ONE_PAGE_PDF)
+    sha256 = factory.LazyFunction(lambda: hashlib.sha256(ONE_PAGE_PDF).hexdigest())
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    item = factory.SubFactory(AgendaItemFactory)
+    description = "Send planen til kommunerne"
+    responsible = "Sekretariatet"
+    due = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
 
 
 class PlanFactory(factory.django.DjangoModelFactory):

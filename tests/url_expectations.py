@@ -51,6 +51,42 @@ KWARGS = {
     "governance:track-update": lambda w: {"pk": w.track.pk},
     "governance:track-state": lambda w: {"pk": w.track.pk},
     # --- end tracks
+    # --- meetings
+    **{
+        f"governance:{name}": (lambda w: {"pk": w.meeting_x.pk})
+        for name in (
+            "meeting-detail",
+            "meeting-update",
+            "meeting-held",
+            "pack-build",
+            "pack-publish",
+            "minutes-build",
+            "minutes-item",
+            "attendance",
+            "item-create",
+            "item-reuse",
+        )
+    },
+    **{
+        f"governance:{name}": (lambda w: {"pk": w.item_x.pk})
+        for name in (
+            "item-detail",
+            "item-update",
+            "item-reorder",
+            "item-move",
+            "item-link",
+            "item-decision",
+            "attachment-create",
+            "follow-up-create",
+        )
+    },
+    **{
+        f"governance:{name}": (lambda w: {"pk": w.attachment_x.pk})
+        for name in ("attachment-download", "attachment-replace", "attachment-delete")
+    },
+    "governance:follow-up-update": lambda w: {"pk": w.follow_up_x.pk},
+    "governance:membership-update": lambda w: {"pk": w.membership_x.pk},
+    # --- end meetings
 }
 
 TABLE = """
@@ -207,6 +243,60 @@ governance:track-update                 GET    L    404    200  404    404    40
 governance:track-update                 POST   L    404    200  404    404    404    404
 governance:track-state                  GET    L    405    405  405    405    405    405
 governance:track-state                  POST   L    404    200  404    404    404    404
+# --- meetings (meeting_x of body X is published; item_x is an open decision item on it)
+governance:meeting-list                 GET    L    200    200  200    200    200    200
+governance:meeting-ics                  GET    L    200    200  200    200    200    200
+governance:meeting-ics                  POST   L    405    405  405    405    405    405
+governance:meeting-detail               GET    L    404    200  404    404    200    404
+governance:meeting-update               GET    L    404    200  404    404    404    404
+governance:meeting-update               POST   L    404    200  404    404    404    404
+governance:meeting-create               GET    L    404    200  403    403    403    403
+governance:meeting-create               POST   L    404    200  403    403    403    403
+governance:meeting-held                 GET    L    405    405  405    405    405    405
+governance:meeting-held                 POST   L    404    302  404    404    404    404
+governance:pack-build                   GET    L    405    405  405    405    405    405
+governance:pack-build                   POST   L    404    302  404    404    404    404
+governance:pack-publish                 GET    L    405    405  405    405    405    405
+governance:pack-publish                 POST   L    404    302  404    404    404    404
+governance:minutes-build                GET    L    405    405  405    405    405    405
+governance:minutes-build                POST   L    404    302  404    404    404    404
+governance:minutes-item                 GET    L    405    405  405    405    405    405
+governance:minutes-item                 POST   L    404    302  404    404    404    404
+governance:attendance                   GET    L    404    200  404    404    404    404
+governance:attendance                   POST   L    404    302  404    404    404    404
+governance:item-create                  GET    L    404    200  404    404    404    404
+governance:item-create                  POST   L    404    200  404    404    404    404
+governance:item-reuse                   GET    L    404    200  404    404    404    404
+governance:item-reuse                   POST   L    404    200  404    404    404    404
+governance:item-detail                  GET    L    404    200  404    404    200    404
+governance:item-update                  GET    L    404    200  404    404    404    404
+governance:item-update                  POST   L    404    200  404    404    404    404
+governance:item-reorder                 GET    L    405    405  405    405    405    405
+governance:item-reorder                 POST   L    404    302  404    404    404    404
+governance:item-move                    GET    L    404    200  404    404    404    404
+governance:item-move                    POST   L    404    200  404    404    404    404
+governance:item-link                    GET    L    404    200  404    404    404    404
+governance:item-link                    POST   L    404    302  404    404    404    404
+governance:item-decision                GET    L    404    200  404    404    404    404
+governance:item-decision                POST   L    404    200  404    404    404    404
+governance:attachment-create            GET    L    404    200  404    404    404    404
+governance:attachment-create            POST   L    404    200  404    404    404    404
+governance:attachment-download          GET    L    404    200  404    404    200    404
+governance:attachment-download          POST   L    405    405  405    405    405    405
+governance:attachment-replace           GET    L    404    200  404    404    404    404
+governance:attachment-replace           POST   L    404    200  404    404    404    404
+governance:attachment-delete            GET    L    405    405  405    405    405    405
+governance:attachment-delete            POST   L    404    302  404    404    404    404
+governance:follow-up-create             GET    L    404    200  404    404    404    404
+governance:follow-up-create             POST   L    404    200  404    404    404    404
+governance:follow-up-update             GET    L    404    200  404    404    404    404
+governance:follow-up-update             POST   L    404    200  404    404    404    404
+governance:decision-log                 GET    L    200    200  200    200    200    200
+governance:membership-create            GET    L    404    200  403    403    403    403
+governance:membership-create            POST   L    404    200  403    403    403    403
+governance:membership-update            GET    L    404    200  404    404    404    404
+governance:membership-update            POST   L    404    200  404    404    404    404
+# --- end meetings
 # --- end tracks
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200

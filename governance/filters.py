@@ -1,0 +1,33 @@
+"""Filters of the decision log."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from alliance import policy
+
+from .models import AgendaItem, Body
+
+
+def _bodies(request):
+    return policy.visible(request.user, Body) if request else Body.objects.none()
+
+
+class DecisionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Søg"), method="search")
+    body = django_filters.ModelChoiceFilter(
+        field_name="meeting__body", queryset=_bodies, label=_("Organ"), empty_label=_("Alle")
+    )
+    outcome = django_filters.ChoiceFilter(
+        choices=AgendaItem.Outcome.choices, label=_("Afgørelse"), empty_label=_("Alle")
+    )
+    year = django_filters.NumberFilter(
+        field_name="meeting__starts_at", lookup_expr="year", label=_("År")
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["q", "body", "outcome", "year"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(decision_text__icontains=value))

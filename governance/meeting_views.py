@@ -1,0 +1,741 @@
+"""Views of meetings: the calendar, a meeting with its agenda and packs, agenda items with their
+attachments, decisions and follow-ups, attendance and minutes, the decision log, and the
+secretariat's editing of members. Members read what their bodies publish; the secretariat edits.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from actionplans import history
+from actionplans.services import StaleEdit
+from actionplans.views.lists import FilteredTableView
+from alliance import policy, roles
+from alliance.models import GeneratedDocument, Job
+from networks import ical
+
+from . import links, meetings, packs
+from .filters import DecisionFilter
+from .meeting_forms import (
+    AttachmentForm,
+    AttendanceForm,
+    DecisionForm,
+    FollowUpForm,
+    ItemForm,
+    LinkForm,
+    MeetingForm,
+    MembershipForm,
+    MoveForm,
+)
+from .meetings import MeetingRuleError
+from .models import AgendaAttachment, AgendaItem, Attendance, Body, FollowUp, Meeting, Membership
+from .tables import DecisionTable
+from .tracks import _posted, _require_secretariat
+
+
+def _form_page(request, *, form, title, crumbs, submit, cancel, intro="", files=False, status=200):
+    """One page for the simple forms here: heading, form, save and cancel."""
+    context = {
+        "form": form,
+        "title": title,
+        "crumbs": crumbs,
+        "submit": submit,
+        "cancel": cancel,
+        "intro": intro,
+        "files": files,
+    }
+    return render(request, "governance/form_page.html", context, status=status)
+
+
+def _meeting_crumbs(meeting: Meeting) -> list:
+    return [
+        (_("Organer"), "/organer/"),
+        (str(meeting.body), meeting.body.get_absolute_url()),
+        (meeting.title, meeting.get_absolute_url()),
+    ]
+
+
+def _item_crumbs(item: AgendaItem) -> list:
+    return [*_meeting_crumbs(item.meeting), (str(item), item.get_absolute_url())]
+
+
+# --- The calendar -----------------------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """The meetings of the bodies the user sits on (all bodies for the secretariat)."""
+    visible = policy.visible(request.user, Meeting).select_related("body")
+    body_slug = request.GET.get("organ", "")
+    if body_slug:
+        visible = visible.filter(body__slug=body_slug)
+    now = timezone.now()
+    context = {
+        "upcoming": visible.filter(starts_at__gte=now).order_by("starts_at")[:50],
+        "past": visible.filter(starts_at__lt=now).order_by("-starts_at")[:20],
+        "bodies": policy.visible(request.user, Body).filter(
+            pk__in=policy.visible(request.user, Meeting).values("body_id")
+        ),
+        "current_body": body_slug,
+    }
+    return render(request, "governance/meeting_list.html", context)
+
+
+@require_GET
+def meeting_ics(request: HttpRequest) -> HttpResponse:
+    """The same meetings as an iCalendar feed, from a month back. UIDs are stable, so calendar
+    apps move an event when the meeting moves."""
+    since = timezone.now() - dt.timedelta(days=31)
+    visible = (
+        policy.visible(request.user, Meeting)
+        .filter(starts_at__gte=since)
+        .select_related("body")
+        .order_by("starts_at")
+    )
+    events = [
+        ical.Event(
+            uid=f"meeting-{m.pk}@{ical.UID_DOMAIN}",
+            starts_at=m.starts_at,
+            ends_at=m.ends_at,
+            summary=f"{m.body}: {m.title}",
+            location=m.location or m.online_url,
+            url=request.build_absolute_uri(m.get_absolute_url()),
+            description=m.get_state_display(),
+        )
+        for m in visible[:500]
+    ]
+    body = ical.calendar(events, name=_("Møder i klimaalliancen"), now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="moeder.ics"'
+    return response
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+
+
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_secretariat(request.user)
+    body = policy.get_visible_or_404(request.user, Body, slug=slug)
+    form = MeetingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.body = body
+        meetings.save_meeting(meeting=meeting, by=request.user)
+        messages.success(request, _("Mødet er oprettet."))
+        return redirect(meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Nyt møde i %(body)s") % {"body": body},
+        crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
+        submit=_("Opret mødet"),
+        cancel=body.get_absolute_url(),
+    )
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_visible_or_404(request.user, Meeting.objects.select_related("body"), pk=pk)
+    is_secretariat = roles.is_secretariat(request.user)
+    items = (
+        policy.visible(request.user, AgendaItem)
+        .filter(meeting=meeting)
+        .prefetch_related("attachments", "follow_ups")
+        .select_related("linked_type")
+    )
+    packs_qs = policy.visible(request.user, meeting.packs.select_related("document"))
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "hidden_closed": 0
+        if is_secretariat or not meeting.is_published
+        else meeting.items.filter(is_closed=True).count() - items.filter(is_closed=True).count(),
+        "published_packs": packs_qs.filter(version__isnull=False).order_by("-version"),
+        "follow_ups": policy.visible(request.user, FollowUp).filter(
+            pk__in=meetings.open_follow_ups_before(meeting).values("pk")
+        ),
+        "minutes": policy.visible(request.user, GeneratedDocument)
+        .for_subject(meeting)
+        .filter(kind=meetings.MINUTES_JOB)
+        .order_by("-version"),
+        "is_secretariat": is_secretariat,
+    }
+    if is_secretariat:
+        draft = packs.latest_draft(meeting)
+        context |= {
+            "draft": draft,
+            "draft_is_current": draft is not None and packs.is_current(draft),
+            "pack_job": _active_job(meeting, packs.PACK_JOB),
+            "minutes_job": _active_job(meeting, meetings.MINUTES_JOB),
+            "attendance": Attendance.objects.filter(meeting=meeting)
+            .select_related("membership")
+            .order_by("-present", "membership__person_name"),
+        }
+    return render(request, "governance/meeting_detail.html", context)
+
+
+def _active_job(meeting: Meeting, kind: str) -> Job | None:
+    job = (
+        Job.objects.filter(kind=kind, subject_id=meeting.pk)
+        .filter(subject_type__model="meeting")
+        .order_by("-created_at")
+        .first()
+    )
+    return job if job and not job.is_finished else None
+
+
+def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(
+        request.user, Meeting.objects.select_related("body"), pk=pk
+    )
+    form = MeetingForm(_posted(request), instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.save_meeting(
+                meeting=form.save(commit=False),
+                by=request.user,
+                expected_version=form.cleaned_data["lock_version"],
+            )
+        except StaleEdit as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Mødet er gemt."))
+            return redirect(meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Redigér mødet"),
+        crumbs=_meeting_crumbs(meeting),
+        submit=_("Gem mødet"),
+        cancel=meeting.get_absolute_url(),
+    )
+
+
+def _do(request, action, success: str, redirect_to):
+    """Run a workflow step; show its Danish refusal as an error message instead."""
+    try:
+        action()
+    except (MeetingRuleError, StaleEdit) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(redirect_to)
+
+
+@require_POST
+def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
+    return _do(
+        request,
+        lambda: meetings.mark_held(meeting=meeting, by=request.user),
+        _("Mødet er markeret som afholdt."),
+        meeting,
+    )
+
+
+@require_POST
+def pack_build(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
+    return _do(
+        request,
+        lambda: packs.request_pack(meeting=meeting, by=request.user),
+        _("Mødepakken bygges nu. Siden viser, hvor langt den er."),
+        meeting,
+    )
+
+
+@require_POST
+def pack_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
+    return _do(
+        request,
+        lambda: packs.publish_pack(meeting=meeting, by=request.user),
+        _("Mødepakken er udgivet, og organets medlemmer har fået en e-mail med et link."),
+        meeting,
+    )
+
+
+@require_POST
+def minutes_build(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
+    return _do(
+        request,
+        lambda: packs.request_minutes(meeting=meeting, by=request.user),
+        _("Referatet dannes nu."),
+        meeting,
+    )
+
+
+@require_POST
+def minutes_item(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(request.user, Meeting, pk=pk)
+    return _do(
+        request,
+        lambda: packs.add_minutes_approval_item(meeting=meeting, by=request.user),
+        _("Punktet om godkendelse af referatet er sat på dagsordenen."),
+        meeting,
+    )
+
+
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(
+        request.user, Meeting.objects.select_related("body"), pk=pk
+    )
+    members = meetings.members_at(meeting)
+    recorded = set(
+        Attendance.objects.filter(meeting=meeting, present=True).values_list(
+            "membership_id", flat=True
+        )
+    )
+    form = AttendanceForm(_posted(request), members=members, initial={"present": list(recorded)})
+    if request.method == "POST" and form.is_valid():
+        meetings.record_attendance(
+            meeting=meeting, present=form.cleaned_data["present"], by=request.user
+        )
+        messages.success(request, _("Fremmødet er gemt."))
+        return redirect(meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Fremmøde"),
+        crumbs=_meeting_crumbs(meeting),
+        submit=_("Gem fremmødet"),
+        cancel=meeting.get_absolute_url(),
+        intro=_("Markér de medlemmer, der var til stede. De øvrige registreres med afbud."),
+    )
+
+
+# --- Agenda items -----------------------------------------------------------------------------
+
+
+def item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = policy.get_editable_or_404(
+        request.user, Meeting.objects.select_related("body"), pk=pk
+    )
+    form = ItemForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = meetings.add_item(meeting=meeting, item=form.save(commit=False), by=request.user)
+        except MeetingRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Punktet er sat på dagsordenen."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Nyt punkt på dagsordenen"),
+        crumbs=_meeting_crumbs(meeting),
+        submit=_("Opret punktet"),
+        cancel=meeting.get_absolute_url(),
+    )
+
+
+def item_reuse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pick an item from one of the body's earlier meetings to copy onto this agenda."""
+    meeting = policy.get_editable_or_404(
+        request.user, Meeting.objects.select_related("body"), pk=pk
+    )
+    candidates = (
+        AgendaItem.objects.filter(meeting__body_id=meeting.body_id)
+        .exclude(meeting=meeting)
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "position")
+    )
+    if request.method == "POST":
+        source = candidates.filter(pk=request.POST.get("item")).first()
+        if source is None:
+            messages.error(request, _("Vælg det punkt, der skal genbruges."))
+        else:
+            return _do(
+                request,
+                lambda: meetings.reuse_item(source=source, into=meeting, by=request.user),
+                _("Punktet er kopieret til dagsordenen."),
+                meeting,
+            )
+    return render(
+        request,
+        "governance/item_reuse.html",
+        {"meeting": meeting, "candidates": candidates[:100], "crumbs": _meeting_crumbs(meeting)},
+    )
+
+
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_visible_or_404(
+        request.user, AgendaItem.objects.select_related("meeting__body", "linked_type"), pk=pk
+    )
+    linked = item.linked_object
+    context = {
+        "item": item,
+        "meeting": item.meeting,
+        "linked": links.describe(linked),
+        "linked_url": _linked_url(linked),
+        "attachments": item.attachments.all(),
+        "follow_ups": item.follow_ups.select_related("responsible_user"),
+        "can_edit": roles.is_secretariat(request.user),
+        "history": history.merged(
+            [
+                (AgendaItem, item.history.all(), ""),
+                (FollowUp, FollowUp.history.filter(item_id=item.pk), "description"),
+            ],
+            limit=15,
+        )
+        if roles.is_secretariat(request.user)
+        else [],
+        "crumbs": _meeting_crumbs(item.meeting),
+    }
+    return render(request, "governance/item_detail.html", context)
+
+
+def _linked_url(obj) -> str:
+    if isinstance(obj, GeneratedDocument):
+        return f"/dokumenter/{obj.pk}/hent/"
+    return obj.get_absolute_url() if obj is not None else ""
+
+
+def item_update(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_editable_or_404(
+        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
+    )
+    form = ItemForm(_posted(request), instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.save_item(
+                item=form.save(commit=False),
+                by=request.user,
+                expected_version=form.cleaned_data["lock_version"],
+            )
+        except (StaleEdit, MeetingRuleError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Punktet er gemt."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Redigér punktet"),
+        crumbs=_item_crumbs(item),
+        submit=_("Gem punktet"),
+        cancel=item.get_absolute_url(),
+    )
+
+
+@require_POST
+def item_reorder(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_editable_or_404(
+        request.user, AgendaItem.objects.select_related("meeting"), pk=pk
+    )
+    step = -1 if request.POST.get("direction") == "up" else 1
+    return _do(
+        request,
+        lambda: meetings.move_item(item=item, step=step, by=request.user),
+        _("Dagsordenen er omordnet."),
+        item.meeting,
+    )
+
+
+def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_editable_or_404(
+        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
+    )
+    form = MoveForm(_posted(request), item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.move_item_to_meeting(
+                item=item, to=form.cleaned_data["meeting"], by=request.user
+            )
+        except MeetingRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Punktet er flyttet."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Flyt punktet til et andet møde"),
+        crumbs=_item_crumbs(item),
+        submit=_("Flyt punktet"),
+        cancel=item.get_absolute_url(),
+    )
+
+
+def item_link(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_editable_or_404(
+        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
+    )
+    current = _linked_url(item.linked_object)
+    form = LinkForm(_posted(request), user=request.user, initial={"address": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.link_item(item=item, obj=form.cleaned_data["address"], by=request.user)
+        except MeetingRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Linket er gemt."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Link punktet til et portalobjekt"),
+        crumbs=_item_crumbs(item),
+        submit=_("Gem linket"),
+        cancel=item.get_absolute_url(),
+        intro=_("Punktet og mødepakken viser objektets nøgletal, som de er, når pakken bygges."),
+    )
+
+
+def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_editable_or_404(
+        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
+    )
+    form = DecisionForm(_posted(request), instance=item)
+    if item.kind != AgendaItem.Kind.DECISION:
+        form.fields.pop("outcome")
+        form.fields.pop("decision_text")
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.record_decision(
+                item=item,
+                outcome=form.cleaned_data.get("outcome", ""),
+                decision_text=form.cleaned_data.get("decision_text", ""),
+                minutes=form.cleaned_data["minutes"],
+                by=request.user,
+                expected_version=form.cleaned_data["lock_version"],
+            )
+        except (StaleEdit, MeetingRuleError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Beslutning og referat er gemt."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Beslutning og referat"),
+        crumbs=_item_crumbs(item),
+        submit=_("Gem"),
+        cancel=item.get_absolute_url(),
+    )
+
+
+# --- Attachments ------------------------------------------------------------------------------
+
+
+def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_editable_or_404(
+        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
+    )
+    form = AttachmentForm(_posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.add_attachment(
+                item=item,
+                title=form.cleaned_data["title"],
+                name=form.cleaned_data["file"].name,
+                content=form.content,
+                page_count=form.page_count,
+                by=request.user,
+            )
+        except MeetingRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Bilaget er tilføjet."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Tilføj bilag"),
+        crumbs=_item_crumbs(item),
+        submit=_("Tilføj bilaget"),
+        cancel=item.get_absolute_url(),
+        files=True,
+    )
+
+
+def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = policy.get_editable_or_404(
+        request.user, AgendaAttachment.objects.select_related("item__meeting__body"), pk=pk
+    )
+    item = attachment.item
+    form = AttachmentForm(
+        _posted(request), request.FILES or None, initial={"title": attachment.title}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.replace_attachment(
+                attachment=attachment,
+                title=form.cleaned_data["title"],
+                name=form.cleaned_data["file"].name,
+                content=form.content,
+                page_count=form.page_count,
+                by=request.user,
+            )
+        except MeetingRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Bilaget er erstattet."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Erstat bilaget “%(title)s”") % {"title": attachment.title},
+        crumbs=_item_crumbs(item),
+        submit=_("Erstat bilaget"),
+        cancel=item.get_absolute_url(),
+        intro=_("Udgivne versioner af mødepakken beholder det gamle bilag."),
+        files=True,
+    )
+
+
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = policy.get_editable_or_404(
+        request.user, AgendaAttachment.objects.select_related("item__meeting"), pk=pk
+    )
+    return _do(
+        request,
+        lambda: meetings.remove_attachment(attachment=attachment, by=request.user),
+        _("Bilaget er fjernet."),
+        attachment.item,
+    )
+
+
+@require_GET
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = policy.get_visible_or_404(request.user, AgendaAttachment, pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-SHA256"] = attachment.sha256
+    return response
+
+
+# --- Follow-ups -------------------------------------------------------------------------------
+
+
+def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_editable_or_404(
+        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
+    )
+    form = FollowUpForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        follow_up = form.save(commit=False)
+        follow_up.item = item
+        try:
+            meetings.save_follow_up(follow_up=follow_up, by=request.user)
+        except MeetingRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Opfølgningen er oprettet."))
+            return redirect(item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Ny opfølgning"),
+        crumbs=_item_crumbs(item),
+        submit=_("Opret opfølgningen"),
+        cancel=item.get_absolute_url(),
+    )
+
+
+def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = policy.get_editable_or_404(
+        request.user, FollowUp.objects.select_related("item__meeting__body"), pk=pk
+    )
+    form = FollowUpForm(_posted(request), instance=follow_up)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.save_follow_up(
+                follow_up=form.save(commit=False),
+                by=request.user,
+                expected_version=form.cleaned_data["lock_version"],
+            )
+        except (StaleEdit, MeetingRuleError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Opfølgningen er gemt."))
+            return redirect(follow_up.item)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Redigér opfølgningen"),
+        crumbs=_item_crumbs(follow_up.item),
+        submit=_("Gem opfølgningen"),
+        cancel=follow_up.item.get_absolute_url(),
+    )
+
+
+# --- The decision log -------------------------------------------------------------------------
+
+
+class DecisionLogView(FilteredTableView):
+    """Every recorded decision the user may read, newest first, filtered and exported."""
+
+    table_class = DecisionTable
+    filterset_class = DecisionFilter
+    export_name = "beslutninger"
+    heading = gettext_lazy("Beslutninger")
+    intro = gettext_lazy(
+        "Organernes afgørelser på beslutningspunkter, med åbne opfølgninger. Lukkede punkter ses "
+        "kun af dem, der har adgang til dem."
+    )
+
+    def get_queryset(self):
+        return (
+            policy.visible(self.request.user, AgendaItem)
+            .exclude(outcome="")
+            .select_related("meeting__body")
+            .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__state="open")))
+        )
+
+
+# --- Members ----------------------------------------------------------------------------------
+
+
+def membership_create(request: HttpRequest, slug: str) -> HttpResponse:
+    _require_secretariat(request.user)
+    body = policy.get_visible_or_404(request.user, Body, slug=slug)
+    form = MembershipForm(_posted(request), body=body)
+    if request.method == "POST" and form.is_valid():
+        membership = form.save(commit=False)
+        membership.body = body
+        membership._history_user = request.user
+        membership.save()
+        messages.success(request, _("Medlemmet er tilføjet."))
+        return redirect(body)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Nyt medlem af %(body)s") % {"body": body},
+        crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
+        submit=_("Tilføj medlemmet"),
+        cancel=body.get_absolute_url(),
+    )
+
+
+def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = policy.get_editable_or_404(
+        request.user, Membership.objects.select_related("body"), pk=pk
+    )
+    body = membership.body
+    form = MembershipForm(_posted(request), instance=membership, body=body)
+    if request.method == "POST" and form.is_valid():
+        membership = form.save(commit=False)
+        membership._history_user = request.user
+        membership.save()
+        messages.success(request, _("Medlemskabet er gemt."))
+        return redirect(body)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Redigér medlemskab: %(name)s") % {"name": membership.person_name},
+        crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
+        submit=_("Gem medlemskabet"),
+        cancel=body.get_absolute_url(),
+        intro=_("Når et medlem træder ud, så skriv slutdatoen; historikken bevares."),
+    )
