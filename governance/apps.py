@@ -7,4 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styregrupper og møder")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401  (registers the rules)
+        from . import (
+            policies,  # noqa: F401  (registers the rules)
+            tracks,  # noqa: F401  (links library resources to their tracks)
+        )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.services import StaleEdit
 from municipalities.models import Organisation
+from networks.models import KnowledgeResource
 
 from .models import Body, DevelopmentTrack
 
@@ -102,9 +103,11 @@ def save_track(
     track: DevelopmentTrack,
     participants: Iterable[Organisation],
     by,
+    knowledge_resources: Iterable[KnowledgeResource] | None = None,
     expected_version: int | None = None,
 ) -> DevelopmentTrack:
-    """Save the track's description and participants (never its state or decision) as `by`; with
+    """Save the track's description, participants and (when given) the library resources that are
+    its knowledge products (never its state or decision) as `by`; with
     `expected_version`, only if nobody saved it since the form was opened (raises StaleEdit
     otherwise). A track that has been proposed keeps at least `MIN_PARTICIPANTS` municipalities
     or regions (TrackRuleError otherwise). All or nothing."""
@@ -120,6 +123,8 @@ def save_track(
         track._history_user = by
         track.save()
         track.participants.set(participants)
+        if knowledge_resources is not None:
+            track.knowledge_resources.set(knowledge_resources)
         proposed = ORDER.index(track.state) >= ORDER.index(State.PROPOSED)
         if proposed and participating_count(track) < DevelopmentTrack.MIN_PARTICIPANTS:
             raise TrackRuleError(

@@ -19,12 +19,13 @@ from alliance import policy, roles
 
 from . import ical
 from .forms import ActivityForm, AttendanceForm, MemberForm, WorkPlanForm
-from .models import Activity, Network, NetworkMember, VipProject, WorkPlan
+from .models import Activity, KnowledgeResource, Network, NetworkMember, VipProject, WorkPlan
 
 ACTIVITIES_ON_NETWORK_PAGE = 8
 ACTIVITIES_IN_LIST = 100
 INITIATIVES_ON_NETWORK_PAGE = 25
 FEED_LIMIT = 500
+RESOURCES_ON_VIP_PAGE = 25
 
 
 def _require_secretariat(user) -> None:
@@ -158,7 +159,13 @@ def vip_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "leads", "participants"
     )
     project = policy.get_visible_or_404(request.user, projects, slug=slug)
-    return render(request, "networks/vip_detail.html", {"project": project})
+    resources = policy.visible(request.user, KnowledgeResource).filter(vip_project=project)
+    context = {
+        "project": project,
+        "resources": resources.order_by("title")[:RESOURCES_ON_VIP_PAGE],
+        "resource_count": resources.count(),
+    }
+    return render(request, "networks/vip_detail.html", context)
 
 
 # --- Activities -------------------------------------------------------------------------------

@@ -219,7 +219,6 @@ def test_vip_projects_continued_by_the_networks(loaded):
     }
 
 
-
 def test_vip_results_and_tools_from_the_evaluation(loaded):
     # seeds/003: every project's page says what came of it; tools only where the source names one.
     projects = {p.slug: p for p in VipProject.objects.all()}
@@ -233,7 +232,11 @@ def test_vip_results_and_tools_from_the_evaluation(loaded):
     ]
     assert len(projects["cirkulaere-indkob"].tool_lines) == 2
     # The source names no tool of these three.
-    for slug in ("energi-og-klimaplaner", "handtering-af-madspild", "100-procent-gronne-drivmidler"):
+    for slug in (
+        "energi-og-klimaplaner",
+        "handtering-af-madspild",
+        "100-procent-gronne-drivmidler",
+    ):
         assert projects[slug].tools == "", slug
 
 
