@@ -30,7 +30,7 @@ ROLE_HOLDER_ITEMS = [
         ),
     ),
     (_("Netværk"), "networks:network-list", ("networks:",)),
-    (_("Organer"), "governance:body-list", ("governance:body",)),
+    (_("Organer"), "governance:body-list", ("governance:body", "governance:track")),
 ]
 MEMBER_ITEMS = [(_("Mine organer"), "governance:mine", ("governance:mine",))]
 # The public knowledge library: for everyone, logged in or not.

@@ -126,7 +126,7 @@ def seed_tracks(*, rng: random.Random, today) -> int:
         ),
         kind=KnowledgeResource.Kind.ANALYSIS,
         source=KnowledgeResource.Source.TRACK,
-        source_note="Klimaudviklingssporet Varmepumper i etageboliger uden fjernvarme (demo)",
+        source_note="Skrevet af sporets videnspartner ved afslutningen (demo)",
         network=Network.objects.filter(slug="energi").first(),
         year=(today - timedelta(days=60)).year,
     )

@@ -110,7 +110,7 @@ def save_track(
     its knowledge products (never its state or decision) as `by`; with
     `expected_version`, only if nobody saved it since the form was opened (raises StaleEdit
     otherwise). A track that has been proposed keeps at least `MIN_PARTICIPANTS` municipalities
-    or regions (TrackRuleError otherwise). All or nothing."""
+    or regions, and a closed one its evaluation (TrackRuleError otherwise). All or nothing."""
     with transaction.atomic():
         if track.pk is not None:
             current = DevelopmentTrack.objects.select_for_update().get(pk=track.pk)
@@ -120,6 +120,8 @@ def save_track(
             track.decided_by_id = current.decided_by_id
             track.decided_on = current.decided_on
             track.lock_version = current.lock_version + 1
+        if track.state == State.CLOSED and not track.evaluation.strip():
+            raise TrackRuleError(_("Et afsluttet spor skal have en evaluering."))
         track._history_user = by
         track.save()
         track.participants.set(participants)

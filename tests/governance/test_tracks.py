@@ -393,3 +393,26 @@ def test_closing_in_the_view_without_evaluation_says_why(world):
     assert "Tilføj evalueringen, før sporet afsluttes." in response.content.decode()
     track.refresh_from_db()
     assert track.state == State.EVALUATED
+
+
+def test_a_closed_track_keeps_its_evaluation(world):
+    track = _track(
+        3,
+        state=State.CLOSED,
+        decided_by=world.body_x,
+        decided_on=dt.date(2026, 1, 5),
+        evaluation="Sporet nåede sine mål.",
+    )
+    response = world.client("secretariat").post(
+        reverse("governance:track-update", kwargs={"pk": track.pk}),
+        {
+            "title": track.title,
+            "participants": list(track.participants.values_list("pk", flat=True)),
+            "evaluation": "  ",
+            "lock_version": track.lock_version,
+        },
+    )
+    assert response.status_code == 200
+    assert "Et afsluttet spor skal have en evaluering." in response.content.decode()
+    track.refresh_from_db()
+    assert track.evaluation == "Sporet nåede sine mål."
