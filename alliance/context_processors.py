@@ -30,7 +30,11 @@ ROLE_HOLDER_ITEMS = [
         ),
     ),
     (_("Netværk"), "networks:network-list", ("networks:",)),
-    (_("Organer"), "governance:body-list", ("governance:body", "governance:membership")),
+    (
+        _("Organer"),
+        "governance:body-list",
+        ("governance:body", "governance:membership", "governance:track"),
+    ),
 ]
 MEMBER_ITEMS = [(_("Mine organer"), "governance:mine", ("governance:mine",))]
 # Meetings, agendas, packs and decisions: for the secretariat and the bodies' members.

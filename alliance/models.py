@@ -50,6 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
     date_joined = models.DateTimeField(_("oprettet"), default=timezone.now)
+    # Part of the user's secret calendar-feed addresses; renewing it revokes them (alliance/feeds.py).
+    feed_key = models.CharField(max_length=40, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("velkommen/", views.public_home, name="public-home"),
     path("sundhed/", views.health, name="health"),
     path("konto/", views.account, name="account"),
+    path("konto/kalenderlink/nyt/", views.feed_renew, name="feed-renew"),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import policy, roles
+from . import feeds, policy, roles
 from .models import GeneratedDocument, Job
 
 
@@ -42,6 +45,25 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "alliance/account.html", {"role_names": roles.role_names(request.user)})
+
+
+@require_POST
+def feed_renew(request: HttpRequest) -> HttpResponse:
+    """A new secret calendar address for the user; the old ones stop working."""
+    feeds.renew_feed_key(user=request.user)
+    messages.success(
+        request,
+        _(
+            "Du har fået et nyt kalenderlink. Det gamle virker ikke længere; opdatér abonnementet "
+            "i din kalender."
+        ),
+    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "account"
+    return redirect(back)
 
 
 @never_cache

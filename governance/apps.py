@@ -7,4 +7,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styregrupper og møder")
 
     def ready(self) -> None:
-        from . import links, packs, policies  # noqa: F401  (register rules, links and job kinds)
+        from . import (  # noqa: F401  (register rules, links and job kinds)
+            links,
+            packs,
+            policies,
+            tracks,
+        )

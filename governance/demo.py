@@ -1,5 +1,6 @@
 """Demo members of the regional bodies and a year of their meetings, with agendas, small
-generated attachments and a published pack for the political steering group's next meeting."""
+generated attachments and a published pack for the political steering group's next meeting;
+and three development tracks."""
 
 import hashlib
 import random
@@ -9,10 +10,21 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from weasyprint import HTML
 
+from actionplans.models import Theme
 from alliance.models import User
 from municipalities.demo import FIRST_NAMES, LAST_NAMES, demo_user
+from municipalities.models import Municipality, Organisation
+from networks.models import KnowledgeResource, Network
 
-from .models import AgendaAttachment, AgendaItem, Body, Meeting, Membership, Role
+from .models import (
+    AgendaAttachment,
+    AgendaItem,
+    Body,
+    DevelopmentTrack,
+    Meeting,
+    Membership,
+    Role,
+)
 
 # How many demo meetings a year each regional body gets, where the sources give no number.
 DEMO_MEETINGS_PER_YEAR = {"administrativ-styregruppe": 4, "folgegruppe": 4, "projektgruppe": 10}
@@ -64,9 +76,11 @@ def seed(*, rng: random.Random, scale: int) -> list[str]:
             _agenda(meeting, rng=rng, attachments=attachments)
             meetings += 1
     published = _publish_next_pack(political)
+    tracks = seed_tracks(rng=rng, today=today)
     return [
         f"{memberships} medlemskaber og {meetings} møder i de regionale organer, med dagsordener",
         f"mødepakke udgivet til {published}" if published else "ingen mødepakke udgivet",
+        f"{tracks} klimaudviklingsspor",
     ]
 
 
@@ -160,3 +174,72 @@ def _publish_next_pack(body: Body) -> str:
     execute_job(job_id=job.pk)
     publish_pack(meeting=meeting, by=secretariat)
     return str(meeting)
+
+
+def seed_tracks(*, rng: random.Random, today) -> int:
+    """Three invented development tracks in different states: an idea, one approved by the
+    Forretningsudvalg, and a closed one with its evaluation and a knowledge product in the
+    library. All titles end "(demo)"."""
+    if DevelopmentTrack.objects.filter(title__endswith="(demo)").exists():
+        return 0
+    State = DevelopmentTrack.State
+    municipalities = [m.organisation for m in Municipality.objects.select_related("organisation")]
+    region = Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("name").first()
+    deciding = Body.objects.filter(slug="forretningsudvalg").first() or Body.objects.first()
+
+    def participants(count: int) -> list:
+        chosen = rng.sample(municipalities, min(count, len(municipalities)))
+        return chosen + ([region] if region else [])
+
+    idea = DevelopmentTrack.objects.create(
+        title="Fælles udbud af eldrevne arbejdsmaskiner (demo)",
+        problem="Kommunerne køber få arbejdsmaskiner hver, og markedet for eldrevne er lille. (demo)",
+        ambition="Et fælles udbud, der giver leverandørerne et samlet marked. (demo)",
+        state=State.IDEA,
+    )
+    idea.participants.set(rng.sample(municipalities, min(2, len(municipalities))))
+    approved = DevelopmentTrack.objects.create(
+        title="Samkørsel på tværs af kommunegrænser (demo)",
+        problem="Pendlere kører sjældent sammen, når turen krydser en kommunegrænse. (demo)",
+        ambition="En fælles model for samkørselsaftaler, som flere kommuner kan bruge. (demo)",
+        development_element="Afprøvning af en fælles aftale i fire kommuner i et år. (demo)",
+        knowledge_partner="Et universitet (demo)",
+        budget=1_200_000,
+        state=State.APPROVED,
+        decided_by=deciding,
+        decided_on=today - timedelta(days=45),
+    )
+    approved.participants.set(participants(4))
+    closed = DevelopmentTrack.objects.create(
+        title="Varmepumper i etageboliger uden fjernvarme (demo)",
+        problem="Etageboliger uden for fjernvarmen mangler en fælles vej væk fra gasfyr. (demo)",
+        ambition="Et beslutningsgrundlag, som boligorganisationer og kommuner kan bruge. (demo)",
+        development_element="Demonstration af store varmepumper i tre boligafdelinger. (demo)",
+        knowledge_partner="Et rådgivende ingeniørfirma (demo)",
+        budget=2_500_000,
+        state=State.CLOSED,
+        decided_by=deciding,
+        decided_on=today - timedelta(days=700),
+        evaluation=(
+            "Demonstrationen nåede sine mål i to af de tre boligafdelinger; i den tredje blev "
+            "anlægget forsinket af myndighedsbehandlingen. (demo)"
+        ),
+        other_products="Oplæg på netværksmødet om energirenovering (demo)",
+    )
+    closed.participants.set(participants(3))
+    report = KnowledgeResource.objects.create(
+        title="Erfaringer med varmepumper i etageboliger (demo)",
+        slug="erfaringer-med-varmepumper-i-etageboliger-demo",
+        summary=(
+            "Opsamling fra klimaudviklingssporet om store varmepumper i etageboliger uden for "
+            "fjernvarmen: forløb, økonomi og de forhindringer, boligafdelingerne mødte. (demo)"
+        ),
+        kind=KnowledgeResource.Kind.ANALYSIS,
+        source=KnowledgeResource.Source.TRACK,
+        source_note="Skrevet af sporets videnspartner ved afslutningen (demo)",
+        network=Network.objects.filter(slug="energi").first(),
+        year=(today - timedelta(days=60)).year,
+    )
+    report.themes.set(Theme.objects.filter(slug__in=["kollektiv-varme", "energieffektivisering"]))
+    closed.knowledge_resources.add(report)
+    return 3

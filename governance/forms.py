@@ -2,9 +2,11 @@
 of the edit form: it changes only through `TrackStateForm` and `services.change_track_state`."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Organisation
+from networks.models import KnowledgeResource
 
 from .models import Body, DevelopmentTrack
 from .services import PARTICIPANT_KINDS, allowed_next_states
@@ -24,15 +26,17 @@ class TrackForm(forms.ModelForm):
             "knowledge_partner",
             "budget",
             "evaluation",
-            "knowledge_products",
+            "knowledge_resources",
+            "other_products",
         ]
         widgets = {
             "participants": forms.CheckboxSelectMultiple,
+            "knowledge_resources": forms.CheckboxSelectMultiple,
             "problem": forms.Textarea(attrs={"rows": 4}),
             "ambition": forms.Textarea(attrs={"rows": 4}),
             "development_element": forms.Textarea(attrs={"rows": 4}),
             "evaluation": forms.Textarea(attrs={"rows": 4}),
-            "knowledge_products": forms.Textarea(attrs={"rows": 3}),
+            "other_products": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
             "title": {"required": _("Skriv sporets titel.")},
@@ -46,6 +50,17 @@ class TrackForm(forms.ModelForm):
         ).order_by("kind", "name")
         self.fields["participants"].help_text = _(
             "Mindst tre kommuner eller regioner, før sporet kan foreslås."
+        )
+        # The library's resources that come from a track (and those already attached here).
+        from_tracks = Q(source=KnowledgeResource.Source.TRACK)
+        if self.instance.pk:
+            from_tracks |= Q(development_tracks=self.instance)
+        self.fields["knowledge_resources"].queryset = (
+            KnowledgeResource.objects.filter(from_tracks).distinct().order_by("title")
+        )
+        self.fields["knowledge_resources"].help_text = _(
+            "Ressourcer i biblioteket med kilden “Klimaudviklingsspor”. Opret først ressourcen i "
+            "biblioteket; så kan den vælges her."
         )
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from municipalities.models import Organisation
@@ -430,7 +431,8 @@ class DevelopmentTrack(models.Model):
         APPROVED = "approved", _("Godkendt")
         RUNNING = "running", _("I gang")
         EVALUATED = "evaluated", _("Evalueret")
-        CLOSED = "closed", _("Afsluttet")
+        # Own context: "Afsluttet" of a task is "Completed"; a track is "Closed".
+        CLOSED = "closed", pgettext_lazy("track state", "Afsluttet")
 
     MIN_PARTICIPANTS = 3
 
@@ -460,9 +462,21 @@ class DevelopmentTrack(models.Model):
         verbose_name=_("godkendt af"),
     )
     decided_on = models.DateField(_("godkendt den"), null=True, blank=True)
-    evaluation = models.TextField(_("evaluering"), blank=True)
-    knowledge_products = models.TextField(
-        _("vidensprodukter"), blank=True, help_text=_("Hvad sporet har frembragt, ét pr. linje.")
+    evaluation = models.TextField(
+        _("evaluering"), blank=True, help_text=_("Skal være skrevet, før sporet kan afsluttes.")
+    )
+    # The knowledge products are library resources. Governance sits above networks, so the link is
+    # declared here; the library knows nothing of tracks.
+    knowledge_resources = models.ManyToManyField(
+        "networks.KnowledgeResource",
+        blank=True,
+        related_name="development_tracks",
+        verbose_name=_("vidensprodukter i biblioteket"),
+    )
+    other_products = models.TextField(
+        _("andre vidensprodukter"),
+        blank=True,
+        help_text=_("Produkter, der ikke er i biblioteket, ét pr. linje."),
     )
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 

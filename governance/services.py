@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.services import StaleEdit
 from municipalities.models import Organisation
+from networks.models import KnowledgeResource
 
 from .models import Body, DevelopmentTrack
 
@@ -102,12 +103,14 @@ def save_track(
     track: DevelopmentTrack,
     participants: Iterable[Organisation],
     by,
+    knowledge_resources: Iterable[KnowledgeResource] | None = None,
     expected_version: int | None = None,
 ) -> DevelopmentTrack:
-    """Save the track's description and participants (never its state or decision) as `by`; with
+    """Save the track's description, participants and (when given) the library resources that are
+    its knowledge products (never its state or decision) as `by`; with
     `expected_version`, only if nobody saved it since the form was opened (raises StaleEdit
     otherwise). A track that has been proposed keeps at least `MIN_PARTICIPANTS` municipalities
-    or regions (TrackRuleError otherwise). All or nothing."""
+    or regions, and a closed one its evaluation (TrackRuleError otherwise). All or nothing."""
     with transaction.atomic():
         if track.pk is not None:
             current = DevelopmentTrack.objects.select_for_update().get(pk=track.pk)
@@ -117,9 +120,13 @@ def save_track(
             track.decided_by_id = current.decided_by_id
             track.decided_on = current.decided_on
             track.lock_version = current.lock_version + 1
+        if track.state == State.CLOSED and not track.evaluation.strip():
+            raise TrackRuleError(_("Et afsluttet spor skal have en evaluering."))
         track._history_user = by
         track.save()
         track.participants.set(participants)
+        if knowledge_resources is not None:
+            track.knowledge_resources.set(knowledge_resources)
         proposed = ORDER.index(track.state) >= ORDER.index(State.PROPOSED)
         if proposed and participating_count(track) < DevelopmentTrack.MIN_PARTICIPANTS:
             raise TrackRuleError(

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from actionplans.services import StaleEdit
 from alliance import policy, roles
+from networks.library import register_source_links
+from networks.models import KnowledgeResource
 
 from .forms import TrackForm, TrackStateForm
 from .models import DevelopmentTrack
@@ -58,7 +60,11 @@ def _detail(request, track, state_form=None, status=200) -> HttpResponse:
     context = {
         "track": track,
         "participants": track.participants.order_by("kind", "name"),
-        "products": [line for line in track.knowledge_products.splitlines() if line.strip()],
+        # Public resources to anyone with a role, internal ones as the library's policy says.
+        "resources": policy.visible(request.user, KnowledgeResource)
+        .filter(development_tracks=track)
+        .order_by("title"),
+        "other_products": [line for line in track.other_products.splitlines() if line.strip()],
         "can_edit": can_edit,
         "state_form": state_form if can_edit else None,
         "history": track.history.select_related("history_user")[:10],
@@ -80,6 +86,7 @@ def track_create(request: HttpRequest) -> HttpResponse:
         track = save_track(
             track=form.save(commit=False),
             participants=form.cleaned_data["participants"],
+            knowledge_resources=form.cleaned_data["knowledge_resources"],
             by=request.user,
         )
         messages.success(request, _("Klimaudviklingssporet er oprettet."))
@@ -95,6 +102,7 @@ def track_update(request: HttpRequest, pk: int) -> HttpResponse:
             save_track(
                 track=form.save(commit=False),
                 participants=form.cleaned_data["participants"],
+                knowledge_resources=form.cleaned_data["knowledge_resources"],
                 by=request.user,
                 expected_version=form.cleaned_data["lock_version"],
             )
@@ -123,3 +131,14 @@ def track_state(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(track)
     track.refresh_from_db()
     return _detail(request, track, state_form=form)
+
+
+@register_source_links
+def track_links(user, resource: KnowledgeResource) -> list[tuple[str, str]]:
+    """On a library resource's page: the development tracks it is a knowledge product of, for a
+    user who may see them (an anonymous visitor sees none)."""
+    tracks = policy.visible(user, DevelopmentTrack).filter(knowledge_resources=resource)
+    return [
+        (_("Klimaudviklingssporet “%(title)s”") % {"title": track.title}, track.get_absolute_url())
+        for track in tracks.order_by("title")
+    ]

@@ -8,6 +8,7 @@ configuration, and a plain substring match on SQLite.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import django_filters
@@ -45,6 +46,20 @@ from .views import _posted, _require_secretariat
 
 PAGE_SIZE = 20
 RESERVED_SLUGS = {"ny"}
+
+# --- Where a resource comes from, in apps above the library ------------------------------------
+
+# Apps above networks in the layering (governance: development tracks) attach resources to their own
+# records; the library cannot import them. Each registers a function (user, resource) -> a list of
+# (label, url) of the records the resource comes from that the user may see, shown on its page.
+SOURCE_LINKS: list[Callable[[object, KnowledgeResource], list[tuple[str, str]]]] = []
+
+
+def register_source_links(function):
+    if function not in SOURCE_LINKS:
+        SOURCE_LINKS.append(function)
+    return function
+
 
 # --- Upload checks ----------------------------------------------------------------------------
 
@@ -280,7 +295,14 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ).prefetch_related("themes"),
         slug=slug,
     )
-    context = {"resource": resource, "can_edit": policy.can_edit(request.user, resource)}
+    vip = resource.vip_project
+    context = {
+        "resource": resource,
+        "can_edit": policy.can_edit(request.user, resource),
+        # The project's page is for role holders; a visitor reads its name only.
+        "vip_url": vip.get_absolute_url() if vip and policy.can_view(request.user, vip) else "",
+        "source_links": [link for links in SOURCE_LINKS for link in links(request.user, resource)],
+    }
     return render(request, "networks/library_detail.html", context)
 
 

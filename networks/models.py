@@ -237,6 +237,11 @@ class VipProject(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("networks:vip-detail", kwargs={"slug": self.slug})
 
+    @property
+    def tool_lines(self) -> list[str]:
+        """The tools the project produced, one a line in `tools`."""
+        return [line.strip() for line in self.tools.splitlines() if line.strip()]
+
 
 def resource_upload_to(instance: "KnowledgeResource", filename: str) -> str:
     return f"library/{timezone.now():%Y}/{filename}"

@@ -65,6 +65,8 @@ def load(directory: Path) -> dict[str, int]:
                 "participants_note": record.get("participants_note", ""),
                 "continued_by": _network(continued_by) if continued_by else None,
                 "summary": record.get("summary", "").strip(),
+                "results": record.get("results", "").strip(),
+                "tools": record.get("tools", "").strip(),
                 "source": required(record, "source", VIP_PROJECTS_FILE),
             },
         )

@@ -9,6 +9,11 @@ urlpatterns = [
     path("vip/<slug:slug>/", views.vip_detail, name="vip-detail"),
     path("aktiviteter/", views.activity_list, name="activity-list"),
     path("aktiviteter.ics", views.activity_feed, name="activity-feed"),
+    path(
+        "aktiviteter/kalender/<str:token>.ics",
+        views.activity_feed_by_token,
+        name="activity-feed-token",
+    ),
     path("aktiviteter/ny/", views.activity_create, name="activity-create"),
     path("aktiviteter/<int:pk>/", views.activity_detail, name="activity-detail"),
     path("aktiviteter/<int:pk>/rediger/", views.activity_update, name="activity-update"),

@@ -6,25 +6,27 @@ an action the user's role does not allow at all (registering an activity) is a 4
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.models import Initiative
-from alliance import policy, roles
+from alliance import feeds, policy, roles
 
 from . import ical
 from .forms import ActivityForm, AttendanceForm, MemberForm, WorkPlanForm
-from .models import Activity, Network, NetworkMember, VipProject, WorkPlan
+from .models import Activity, KnowledgeResource, Network, NetworkMember, VipProject, WorkPlan
 
 ACTIVITIES_ON_NETWORK_PAGE = 8
 ACTIVITIES_IN_LIST = 100
 INITIATIVES_ON_NETWORK_PAGE = 25
 FEED_LIMIT = 500
+RESOURCES_ON_VIP_PAGE = 25
 
 
 def _require_secretariat(user) -> None:
@@ -158,7 +160,13 @@ def vip_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "leads", "participants"
     )
     project = policy.get_visible_or_404(request.user, projects, slug=slug)
-    return render(request, "networks/vip_detail.html", {"project": project})
+    resources = policy.visible(request.user, KnowledgeResource).filter(vip_project=project)
+    context = {
+        "project": project,
+        "resources": resources.order_by("title")[:RESOURCES_ON_VIP_PAGE],
+        "resource_count": resources.count(),
+    }
+    return render(request, "networks/vip_detail.html", context)
 
 
 # --- Activities -------------------------------------------------------------------------------
@@ -173,6 +181,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "total": activities.count(),
         "show_past": show_past,
         "can_create": roles.is_secretariat(request.user),
+        "feed_url": request.build_absolute_uri(
+            feeds.feed_url(request.user, "networks:activity-feed-token")
+        ),
     }
     return render(request, "networks/activity_list.html", context)
 
@@ -227,10 +238,10 @@ def attendance_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "networks/attendance_form.html", {"form": form, "activity": activity})
 
 
-def activity_feed(request: HttpRequest) -> HttpResponse:
-    """The coming activities as an iCalendar feed. UIDs are stable, so calendar apps update an
-    event in place when it changes."""
-    activities = policy.visible(request.user, Activity).upcoming().select_related("network")
+def _feed(request: HttpRequest, user) -> HttpResponse:
+    """The coming activities `user` may see as an iCalendar feed. UIDs are stable, so calendar
+    apps update an event in place when it changes."""
+    activities = policy.visible(user, Activity).upcoming().select_related("network")
     events = [
         ical.Event(
             uid=f"activity-{a.pk}@{ical.UID_DOMAIN}",
@@ -248,4 +259,24 @@ def activity_feed(request: HttpRequest) -> HttpResponse:
     body = ical.calendar(events, name=_("Klimaalliancens aktiviteter"), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+def activity_feed(request: HttpRequest) -> HttpResponse:
+    """The feed for the logged-in user (a download from the browser)."""
+    return _feed(request, request.user)
+
+
+@login_not_required
+@require_GET
+def activity_feed_by_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed at the user's secret address, for calendar apps, which cannot log in: the token
+    (alliance/feeds.py) stands for the user; a forged or renewed one is a 404."""
+    user = feeds.user_from_feed_token(token)
+    if user is None:
+        raise Http404
+    response = _feed(request, user)
+    response["X-Robots-Tag"] = "noindex"
     return response

@@ -219,6 +219,27 @@ def test_vip_projects_continued_by_the_networks(loaded):
     }
 
 
+def test_vip_results_and_tools_from_the_evaluation(loaded):
+    # seeds/003: every project's page says what came of it; tools only where the source names one.
+    projects = {p.slug: p for p in VipProject.objects.all()}
+    assert all(p.results for p in projects.values())
+    assert "27 af de 29 kommuner" in projects["energi-og-klimaplaner"].results
+    assert "mindst 13 kommuner" in projects["100-procent-gronne-drivmidler"].results
+    assert "Artelia/MOE" in projects["gronne-pendlervaner"].results
+    assert "AlmenNets" in projects["energibesparelser-i-boliger"].results
+    assert projects["energibesparelser-i-boliger"].tool_lines == [
+        "Udbudskit til gratis energitjek af parcelhuse (april 2022)."
+    ]
+    assert len(projects["cirkulaere-indkob"].tool_lines) == 2
+    # The source names no tool of these three.
+    for slug in (
+        "energi-og-klimaplaner",
+        "handtering-af-madspild",
+        "100-procent-gronne-drivmidler",
+    ):
+        assert projects[slug].tools == "", slug
+
+
 # --- governance -----------------------------------------------------------------------------
 
 

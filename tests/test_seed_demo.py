@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from alliance.models import User
 from governance.demo import DEMO_MEETINGS_PER_YEAR
-from governance.models import Body, Meeting
+from governance.models import Body, DevelopmentTrack, Meeting
 from municipalities.models import Coordinator
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +66,18 @@ def test_every_demo_member_has_a_coming_meeting(reference_data, settings):
     member = User.objects.get(email="medlem@demo.invalid")
     assert Meeting.objects.upcoming().filter(body__memberships__user=member).exists()
     assert Meeting.objects.filter(starts_at__lt=timezone.now()).exists()
+
+
+def test_demo_tracks_in_three_states(reference_data, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    tracks = {t.state: t for t in DevelopmentTrack.objects.all()}
+    State = DevelopmentTrack.State
+    assert set(tracks) == {State.IDEA, State.APPROVED, State.CLOSED}
+    assert all(t.title.endswith("(demo)") for t in tracks.values())
+    approved = tracks[State.APPROVED]
+    assert approved.decided_by.slug == "forretningsudvalg" and approved.decided_on
+    closed = tracks[State.CLOSED]
+    assert closed.evaluation
+    (product,) = closed.knowledge_resources.all()
+    assert product.title.endswith("(demo)") and product.source == "track"

@@ -6,6 +6,8 @@ L is a redirect to the login page. Columns are the personas of `tests/conftest.p
 A row's name may end in * to cover a family of generated URLs (the Django admin's).
 """
 
+from alliance.feeds import feed_token
+
 # URL arguments for rows whose kwargs are not the defaults of test_url_roles.kwargs_for: the
 # objects are always municipality A's (so coordinator B is the outsider). `w` is the World of
 # tests/conftest.py.
@@ -41,6 +43,9 @@ KWARGS = {
     "networks:activity-update": lambda w: {"pk": w.activity.pk},
     "networks:attendance-create": lambda w: {"pk": w.activity.pk},
     # --- end networks
+    # --- feeds: the member's secret feed address (alliance/feeds.py)
+    "networks:activity-feed-token": lambda w: {"token": feed_token(w.users["member"])},
+    # --- end feeds
     # --- library
     "networks:resource-detail": lambda w: {"slug": w.resource_public.slug},
     "networks:resource-download": lambda w: {"slug": w.resource_public.slug},
@@ -219,6 +224,14 @@ networks:activity-update                POST   L    404    200  404    404    40
 networks:attendance-create              GET    L    404    200  404    404    404    404
 networks:attendance-create              POST   L    404    200  404    404    404    404
 # --- end networks
+# --- feeds
+# A secret feed address works without a session, for whoever holds it (here the member's; the
+# persona's own login does not matter). Bad and renewed tokens: tests/networks/test_feed.py.
+networks:activity-feed-token            GET    200  200    200  200    200    200    200
+networks:activity-feed-token            POST   405  405    405  405    405    405    405
+feed-renew                              GET    L    405    405  405    405    405    405
+feed-renew                              POST   L    302    302  302    302    302    302
+# --- end feeds
 # --- library
 # The library is public: its list, a public resource's page and file need no login. Only the
 # secretariat adds (other roles 403, an account without a role 404) and edits (404 for the rest).

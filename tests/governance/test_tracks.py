@@ -12,8 +12,14 @@ from django.utils import timezone
 
 from governance.models import DevelopmentTrack
 from governance.services import TrackRuleError, change_track_state
+from networks.models import KnowledgeResource
 
-from ..factories import DevelopmentTrackFactory, MunicipalityFactory, OrganisationFactory
+from ..factories import (
+    DevelopmentTrackFactory,
+    KnowledgeResourceFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+)
 
 State = DevelopmentTrack.State
 TOO_FEW = "mindst tre deltagende kommuner eller regioner, før det kan foreslås"
@@ -304,3 +310,109 @@ def test_list_query_count_does_not_grow(world):
         )
         track.participants.set(_municipalities(3, start=300 + 3 * i))
     assert count() == once
+
+
+# --- knowledge products: library resources -----------------------------------------------------
+
+
+def _from_track(title: str, **kwargs):
+    return KnowledgeResourceFactory(
+        title=title, source=KnowledgeResource.Source.TRACK, url="https://example.org/x", **kwargs
+    )
+
+
+def test_secretariat_attaches_library_resources_as_knowledge_products(world):
+    product = _from_track("Evalueringsrapport om ladestandere")
+    elsewhere = KnowledgeResourceFactory(title="Fra en kommune")  # not from a track: not offered
+    track = world.track
+    client = world.client("secretariat")
+    url = reverse("governance:track-update", kwargs={"pk": track.pk})
+    form = client.get(url).context["form"]
+    assert list(form.fields["knowledge_resources"].queryset) == [product]
+    data = {
+        "title": track.title,
+        "participants": [world.municipality_a.organisation.pk],
+        "knowledge_resources": [product.pk],
+        "other_products": "Et oplæg på årskonferencen",
+        "lock_version": track.lock_version,
+    }
+    assert client.post(url, data).status_code == 302
+    assert list(track.knowledge_resources.all()) == [product]
+    refused = client.post(url, data | {"knowledge_resources": [elsewhere.pk], "lock_version": 2})
+    assert refused.status_code == 200
+    assert list(track.knowledge_resources.all()) == [product]
+
+
+def test_track_page_lists_its_resources_for_role_holders(world):
+    public = _from_track("Offentlig slutrapport")
+    internal = _from_track("Intern erfaringsopsamling", is_public=False)
+    _from_track("Et andet spors rapport")
+    world.track.knowledge_resources.set([public, internal])
+    world.track.other_products = "Et oplæg på årskonferencen"
+    world.track.save()
+    body = world.client("coordinator_b").get(world.track.get_absolute_url()).content.decode()
+    assert public.get_absolute_url() in body
+    assert internal.get_absolute_url() in body  # role holders read the library's internal items
+    assert "Et andet spors rapport" not in body
+    assert "Et oplæg på årskonferencen" in body
+
+
+def test_resource_page_links_back_to_its_track_only_for_role_holders(world):
+    product = _from_track("Offentlig slutrapport")
+    world.track.knowledge_resources.add(product)
+    member = world.client("member").get(product.get_absolute_url()).content.decode()
+    assert world.track.get_absolute_url() in member
+    anonymous = world.client("anonymous").get(product.get_absolute_url())
+    assert anonymous.status_code == 200
+    assert world.track.get_absolute_url() not in anonymous.content.decode()
+
+
+def test_track_page_query_count_does_not_grow_with_resources(world):
+    client = world.client("member")
+    url = world.track.get_absolute_url()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    world.track.knowledge_resources.add(_from_track("Rapport 0"))
+    once = count()
+    world.track.knowledge_resources.add(*[_from_track(f"Rapport {n}") for n in range(1, 10)])
+    assert count() == once
+
+
+def test_closing_in_the_view_without_evaluation_says_why(world):
+    track = _track(
+        3, state=State.EVALUATED, decided_by=world.body_x, decided_on=dt.date(2026, 1, 5)
+    )
+    response = world.client("secretariat").post(
+        reverse("governance:track-state", kwargs={"pk": track.pk}), {"to": State.CLOSED}
+    )
+    assert response.status_code == 200
+    assert "Tilføj evalueringen, før sporet afsluttes." in response.content.decode()
+    track.refresh_from_db()
+    assert track.state == State.EVALUATED
+
+
+def test_a_closed_track_keeps_its_evaluation(world):
+    track = _track(
+        3,
+        state=State.CLOSED,
+        decided_by=world.body_x,
+        decided_on=dt.date(2026, 1, 5),
+        evaluation="Sporet nåede sine mål.",
+    )
+    response = world.client("secretariat").post(
+        reverse("governance:track-update", kwargs={"pk": track.pk}),
+        {
+            "title": track.title,
+            "participants": list(track.participants.values_list("pk", flat=True)),
+            "evaluation": "  ",
+            "lock_version": track.lock_version,
+        },
+    )
+    assert response.status_code == 200
+    assert "Et afsluttet spor skal have en evaluering." in response.content.decode()
+    track.refresh_from_db()
+    assert track.evaluation == "Sporet nåede sine mål."

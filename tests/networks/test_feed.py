@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alliance import feeds
 from networks import ical
 
 from ..factories import ActivityFactory
@@ -82,3 +83,75 @@ def test_folding_never_splits_a_multibyte_character():
 def test_feed_requires_login(world):
     response = world.client("anonymous").get(reverse("networks:activity-feed"))
     assert response.status_code == 302
+
+
+# --- the secret address for calendar apps ------------------------------------------------------
+
+FEED = "networks:activity-feed-token"
+
+
+def test_secret_address_works_without_login(world):
+    url = feeds.feed_url(world.users["member"], FEED)
+    response = world.client("anonymous").get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "Netværksmøde om elbiler" in response.content.decode()
+    assert not response.cookies.get("sessionid")
+
+
+def test_secret_address_reads_with_its_users_rights(world):
+    # The no-role account's address gives an empty calendar, whoever fetches it.
+    url = feeds.feed_url(world.users["norole"], FEED)
+    body = world.client("secretariat").get(url).content.decode()
+    assert "BEGIN:VCALENDAR" in body and "BEGIN:VEVENT" not in body
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),  # a forged signature
+        lambda t: "999" + t[t.index(".") :],  # another user's id with this signature
+        lambda t: "ikke-et-token",
+        lambda t: "",
+    ],
+)
+def test_bad_token_is_404(world, mangle):
+    token = mangle(feeds.feed_token(world.users["member"]))
+    url = f"/netvaerk/aktiviteter/kalender/{token}.ics"
+    assert world.client("anonymous").get(url).status_code == 404
+
+
+def test_renewed_key_revokes_the_old_address(world):
+    member = world.users["member"]
+    old = feeds.feed_url(member, FEED)
+    response = world.client("member").post(
+        reverse("feed-renew"), {"next": reverse("networks:activity-list")}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("networks:activity-list")
+    member.refresh_from_db()
+    new = feeds.feed_url(member, FEED)
+    assert new != old
+    anonymous = world.client("anonymous")
+    assert anonymous.get(old).status_code == 404
+    assert anonymous.get(new).status_code == 200
+
+
+def test_renewal_does_not_redirect_off_site(world):
+    response = world.client("member").post(reverse("feed-renew"), {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("account")
+
+
+def test_deactivated_users_address_stops_working(world):
+    member = world.users["member"]
+    url = feeds.feed_url(member, FEED)
+    member.is_active = False
+    member.save()
+    assert world.client("anonymous").get(url).status_code == 404
+
+
+def test_activity_list_shows_the_personal_address(world):
+    response = world.client("coordinator_a").get(reverse("networks:activity-list"))
+    body = response.content.decode()
+    expected = feeds.feed_url(world.users["coordinator_a"], FEED)
+    assert f'value="http://testserver{expected}"' in body
+    assert reverse("feed-renew") in body

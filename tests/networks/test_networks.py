@@ -14,6 +14,7 @@ from ..factories import (
     ActivityFactory,
     AttendanceFactory,
     InitiativeFactory,
+    KnowledgeResourceFactory,
     NetworkFactory,
 )
 
@@ -225,6 +226,51 @@ def test_vip_page_shows_the_continuing_network(world):
     content = response.content.decode()
     assert "Kommunerne udviklede fælles udbudskrav." in content
     assert world.network.get_absolute_url() in content
+
+
+def test_vip_page_lists_the_projects_library_resources(world):
+    project = world.vip_project
+    project.tools = "Et udbudskit\nEn guide"
+    project.save()
+    kit = KnowledgeResourceFactory(title="Udbudskit fra projektet", vip_project=project)
+    internal = KnowledgeResourceFactory(
+        title="Intern note fra projektet", vip_project=project, is_public=False
+    )
+    KnowledgeResourceFactory(title="Et andet projekts guide")
+    response = world.client("coordinator_b").get(project.get_absolute_url())
+    body = response.content.decode()
+    assert "<li>Et udbudskit</li>" in body and "<li>En guide</li>" in body
+    assert kit.get_absolute_url() in body
+    assert internal.get_absolute_url() in body  # role holders read the internal items
+    assert "Et andet projekts guide" not in body
+    assert response.context["resource_count"] == 2
+
+
+def test_vip_page_query_count_does_not_grow_with_resources(world):
+    client = world.client("member")
+    url = world.vip_project.get_absolute_url()
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    KnowledgeResourceFactory(vip_project=world.vip_project)
+    once = count()
+    for _ in range(9):
+        KnowledgeResourceFactory(vip_project=world.vip_project)
+    assert count() == once
+
+
+def test_resource_page_links_to_its_vip_project_for_role_holders(world):
+    resource = KnowledgeResourceFactory(
+        title="Udbudskit", vip_project=world.vip_project, source="vip_project"
+    )
+    member = world.client("member").get(resource.get_absolute_url()).content.decode()
+    assert world.vip_project.get_absolute_url() in member
+    anonymous = world.client("anonymous").get(resource.get_absolute_url()).content.decode()
+    assert world.vip_project.name in anonymous  # the name, without a link to a login page
+    assert world.vip_project.get_absolute_url() not in anonymous
 
 
 def test_network_list_counts_members(world):

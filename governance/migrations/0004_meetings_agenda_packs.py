@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('alliance', '0001_initial'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('governance', '0002_development_tracks'),
+        ('governance', '0003_track_knowledge_resources'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
