@@ -189,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "actionplans.tasks.send_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "send-deadline-reminders": {
+        "task": "fundraising.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=5),
+    },
 }
 JOB_MAX_ATTEMPTS = 3
 JOB_REQUEUE_AFTER_SECONDS = env.int("JOB_REQUEUE_AFTER_SECONDS", default=120)
