@@ -590,6 +590,10 @@ class Reminder(models.Model):
     body = models.TextField(_("tekst"))
     initiatives = models.ManyToManyField(Initiative, blank=True, related_name="reminders")
     tasks = models.ManyToManyField(Task, blank=True, related_name="reminders")
+    # What a reminder from an app above this one was about, as a key that app chooses (e.g.
+    # "fundraising.call:12:7:2026-05-01"): the log is shared, and the key is how such a reminder
+    # is sent once. Empty for the freshness reminders, which are keyed by recipient and date.
+    topic = models.CharField(_("emne-nøgle"), max_length=120, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("påmindelse")

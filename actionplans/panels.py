@@ -4,6 +4,7 @@ A coordinator lands here at login, so the panel runs a fixed number of queries h
 initiatives the municipality has (tested), and lists first what most needs an update.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db.models import Count, Q
@@ -79,3 +80,28 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
             "next": request.get_full_path(),
         },
     )
+
+
+# --- Sections that apps above actionplans add to the initiative page ------------------------------
+# Like municipalities.panels for the municipality page: fundraising (matching calls) registers a
+# function in its AppConfig.ready(), so this app never imports the apps built on it.
+
+InitiativePanelFunction = Callable[[HttpRequest, Initiative], Panel | None]
+_initiative_panels: list[tuple[int, InitiativePanelFunction]] = []
+
+
+def register_initiative_panel(
+    order: int,
+) -> Callable[[InitiativePanelFunction], InitiativePanelFunction]:
+    def decorator(func: InitiativePanelFunction) -> InitiativePanelFunction:
+        _initiative_panels.append((order, func))
+        _initiative_panels.sort(key=lambda item: item[0])
+        return func
+
+    return decorator
+
+
+def initiative_panels_for(request: HttpRequest, initiative: Initiative) -> list[Panel]:
+    return [
+        panel for _, func in _initiative_panels if (panel := func(request, initiative)) is not None
+    ]

@@ -78,15 +78,14 @@ def send_freshness_reminders(*, now: datetime | None = None) -> list[Reminder]:
     per_person: dict = defaultdict(list)
     for coordinator in coordinators:
         per_person[coordinator.user].append(items[coordinator.municipality_id])
+    # Only freshness reminders (no topic) count here: a deadline reminder from another app does
+    # not stand in for this one.
+    freshness = Reminder.objects.filter(sent_at__gte=since, topic="")
     recently_reminded = set(
-        Reminder.objects.filter(sent_at__gte=since, recipient__isnull=False).values_list(
-            "recipient_id", flat=True
-        )
+        freshness.filter(recipient__isnull=False).values_list("recipient_id", flat=True)
     )
     secretariat_recently = set(
-        Reminder.objects.filter(sent_at__gte=since, recipient__isnull=True).values_list(
-            "municipality_id", flat=True
-        )
+        freshness.filter(recipient__isnull=True).values_list("municipality_id", flat=True)
     )
     sent = []
     for user, groups in per_person.items():

@@ -54,6 +54,9 @@ MEETING_ITEMS = [
         ),
     )
 ]
+# Fundraising: the secretariat and coordinators (their municipality's applications). Calls and the
+# alliance's finances are reached from there and from the calls' pages.
+FUNDRAISING_ITEMS = [(_("Fundraising"), "fundraising:application-list", ("fundraising:",))]
 # The public knowledge library: for everyone, logged in or not.
 PUBLIC_ITEMS = [(_("Bibliotek"), "networks:resource-list", ("networks:resource",))]
 
@@ -65,6 +68,8 @@ def navigation(request) -> dict:
     items = []
     if authenticated and roles.has_role(user):
         items += ROLE_HOLDER_ITEMS
+    if authenticated and (roles.is_secretariat(user) or roles.coordinated_municipality_ids(user)):
+        items += FUNDRAISING_ITEMS
     if authenticated and roles.body_ids(user):
         items += MEMBER_ITEMS
     if authenticated and (roles.is_secretariat(user) or roles.body_ids(user)):

@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "governance.tasks.send_follow_up_reminders",
         "schedule": crontab(hour=7, minute=5),
     },
+    "send-deadline-reminders": {
+        "task": "fundraising.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 JOB_MAX_ATTEMPTS = 3
 JOB_REQUEUE_AFTER_SECONDS = env.int("JOB_REQUEUE_AFTER_SECONDS", default=120)

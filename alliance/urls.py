@@ -47,5 +47,6 @@ urlpatterns = [
     path("klimaplaner/", include("actionplans.urls")),
     path("netvaerk/", include("networks.urls")),
     path("organer/", include("governance.urls")),
+    path("fundraising/", include("fundraising.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FundraisingConfig(AppConfig):
     name = "fundraising"
     verbose_name = _("Fundraising")
+
+    def ready(self) -> None:
+        from . import links, matching, policies  # noqa: F401  (rules, the panel, agenda links)

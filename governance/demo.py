@@ -21,6 +21,7 @@ from .models import (
     AgendaItem,
     Body,
     DevelopmentTrack,
+    FollowUp,
     Meeting,
     Membership,
     Role,
@@ -142,6 +143,16 @@ def _agenda(meeting: Meeting, *, rng: random.Random, attachments: dict[str, byte
             decision_text="Godkendt som indstillet (demo)." if past and kind == "decision" else "",
             decided_at=meeting.starts_at if past and kind == "decision" else None,
         )
+        if past and title.startswith("Fælles ansøgning"):
+            due = timezone.localdate(meeting.starts_at) + timedelta(days=45)
+            FollowUp.objects.create(
+                item=item,
+                description="Samle de interesserede kommuner til et fælles møde (demo)",
+                responsible="Sekretariatet",
+                due=due,
+                state=FollowUp.State.DONE if due < timezone.localdate() else FollowUp.State.OPEN,
+                done_at=due if due < timezone.localdate() else None,
+            )
         if recommendation and position in (2, 3):
             content = attachments.setdefault(title, _demo_pdf(title))
             attachment = AgendaAttachment(
@@ -172,7 +183,7 @@ def _publish_next_pack(body: Body) -> str:
     secretariat = User.objects.filter(is_secretariat=True).first()
     job = enqueue_job(kind=PACK_JOB, subject=meeting, requested_by=secretariat)
     execute_job(job_id=job.pk)
-    publish_pack(meeting=meeting, by=secretariat)
+    publish_pack(meeting=meeting, by=secretariat, notify=False)
     return str(meeting)
 
 

@@ -88,11 +88,11 @@ def content_type_for(obj: models.Model | None) -> ContentType | None:
     return ContentType.objects.get_for_model(obj) if obj is not None else None
 
 
-def _number(value, decimals: int = 0) -> str:
+def number(value, decimals: int = 0) -> str:
     return "–" if value is None else number_format(value, decimals, force_grouping=True)
 
 
-def _day(value) -> str:
+def day(value) -> str:
     return date_filter(value, "j. F Y") if value else "–"
 
 
@@ -101,10 +101,10 @@ def _plan_figures(plan: Plan) -> Figures:
     return [
         (_("Kommune"), plan.municipality.name),
         (_("Status"), plan.get_status_display()),
-        (_("Politisk vedtaget"), _day(plan.adopted_on)),
-        (_("Revision senest"), _day(plan.revision_due)),
-        (_("Reduktionsmål 2030"), f"{_number(plan.reduction_target_2030)} %"),
-        (_("Indsatser"), _number(current.count())),
+        (_("Politisk vedtaget"), day(plan.adopted_on)),
+        (_("Revision senest"), day(plan.revision_due)),
+        (_("Reduktionsmål 2030"), f"{number(plan.reduction_target_2030)} %"),
+        (_("Indsatser"), number(current.count())),
     ]
 
 
@@ -113,19 +113,19 @@ def _initiative_figures(initiative: Initiative) -> Figures:
         (_("Kommune"), initiative.municipality.name),
         (_("Status"), initiative.get_status_display()),
         (_("Gennemført"), f"{initiative.percent_done} %"),
-        (_("Forventet reduktion"), f"{_number(initiative.expected_reduction)} t CO2e"),
-        (_("Senest opdateret"), _day(initiative.last_update_at)),
+        (_("Forventet reduktion"), f"{number(initiative.expected_reduction)} t CO2e"),
+        (_("Senest opdateret"), day(initiative.last_update_at)),
     ]
 
 
 def _track_figures(track: DevelopmentTrack) -> Figures:
     figures = [
         (_("Status"), track.get_state_display()),
-        (_("Deltagere"), _number(track.participants.count())),
-        (_("Budget"), f"{_number(track.budget)} kr." if track.budget is not None else "–"),
+        (_("Deltagere"), number(track.participants.count())),
+        (_("Budget"), f"{number(track.budget)} kr." if track.budget is not None else "–"),
     ]
     if track.decided_by_id:
-        figures.append((_("Godkendt"), f"{track.decided_by}, {_day(track.decided_on)}"))
+        figures.append((_("Godkendt"), f"{track.decided_by}, {day(track.decided_on)}"))
     return figures
 
 
@@ -133,8 +133,8 @@ def _document_figures(document: GeneratedDocument) -> Figures:
     return [
         (_("Dokument"), f"{document.title}, version {document.version}"),
         (_("Status"), document.get_state_display()),
-        (_("Sider"), _number(document.page_count)),
-        (_("Dannet"), _day(document.generated_at)),
+        (_("Sider"), number(document.page_count)),
+        (_("Dannet"), day(document.generated_at)),
         ("SHA-256", document.sha256[:16] + "…"),
     ]
 

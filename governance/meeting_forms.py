@@ -84,7 +84,7 @@ class LinkForm(forms.Form):
         max_length=500,
         help_text=_(
             "Kopiér adressen fra browseren, fx på en indsats, en klimaplan, et "
-            "klimaudviklingsspor eller et dannet dokument. Tomt felt fjerner linket."
+            "klimaudviklingsspor, en ansøgning eller et dannet dokument. Tomt felt fjerner linket."
         ),
     )
 

@@ -164,6 +164,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(kind=meetings.MINUTES_JOB)
         .order_by("-version"),
         "is_secretariat": is_secretariat,
+        "has_started": meeting.starts_at <= timezone.now(),
     }
     if is_secretariat:
         draft = packs.latest_draft(meeting)

@@ -258,10 +258,11 @@ def is_current(pack: MeetingPack) -> bool:
     return pack.fingerprint == fingerprint(pack_snapshot(pack.meeting))
 
 
-def publish_pack(*, meeting: Meeting, by) -> MeetingPack:
+def publish_pack(*, meeting: Meeting, by, notify: bool = True) -> MeetingPack:
     """Publish the latest built pack as the next version: the members of the body can download it
     and get an email with a link (and, from version 2, what changed). The pack must show the
-    agenda as it is now; earlier versions stay downloadable, unchanged."""
+    agenda as it is now; earlier versions stay downloadable, unchanged. `notify=False` (demo data)
+    sends no email."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
         pack = latest_draft(meeting)
@@ -286,7 +287,8 @@ def publish_pack(*, meeting: Meeting, by) -> MeetingPack:
             meeting.state = Meeting.State.PUBLISHED
             meeting._history_user = by
             meeting.save(update_fields=["state"])
-        transaction.on_commit(lambda: notify_members(pack=pack))
+        if notify:
+            transaction.on_commit(lambda: notify_members(pack=pack))
     return pack
 
 

@@ -16,8 +16,11 @@ UID_DOMAIN = "klimaalliancen"
 
 @dataclass(frozen=True)
 class Event:
+    """An event; given a date rather than a datetime, `starts_at` makes it an all-day event (a
+    deadline), written as a DATE value with no time zone."""
+
     uid: str
-    starts_at: dt.datetime
+    starts_at: dt.datetime | dt.date
     ends_at: dt.datetime | None
     summary: str
     location: str = ""
@@ -61,7 +64,10 @@ def calendar(events: Iterable[Event], *, name: str, now: dt.datetime) -> str:
     ]
     for event in events:
         lines += ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{utc(now)}"]
-        lines.append(f"DTSTART:{utc(event.starts_at)}")
+        if isinstance(event.starts_at, dt.datetime):
+            lines.append(f"DTSTART:{utc(event.starts_at)}")
+        else:
+            lines.append(f"DTSTART;VALUE=DATE:{event.starts_at:%Y%m%d}")
         if event.ends_at:
             lines.append(f"DTEND:{utc(event.ends_at)}")
         lines.append(f"SUMMARY:{escape_text(event.summary)}")

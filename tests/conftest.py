@@ -161,6 +161,11 @@ def world(db) -> World:
     # tracks: a development track in the idea stage with A as a participant
     world.track = DevelopmentTrackFactory(title="Fælles ladeinfrastruktur")
     world.track.participants.add(municipality_a.organisation)
+    # fundraising: a source, an open call on the world's theme, and application A with A as the
+    # applicant and Region Hovedstaden as a partner (B is in none), with a document.
+    from .fundraising.factories import add_fundraising
+
+    add_fundraising(world)
     return world
 
 

@@ -92,6 +92,19 @@ KWARGS = {
     "governance:follow-up-update": lambda w: {"pk": w.follow_up_x.pk},
     "governance:membership-update": lambda w: {"pk": w.membership_x.pk},
     # --- end meetings
+    # --- fundraising
+    "fundraising:call-detail": lambda w: {"pk": w.call.pk},
+    "fundraising:call-update": lambda w: {"pk": w.call.pk},
+    "fundraising:source-update": lambda w: {"pk": w.funding_source.pk},
+    "fundraising:application-detail": lambda w: {"pk": w.application_a.pk},
+    "fundraising:application-update": lambda w: {"pk": w.application_a.pk},
+    "fundraising:application-state": lambda w: {"pk": w.application_a.pk},
+    "fundraising:partner-create": lambda w: {"pk": w.application_a.pk},
+    "fundraising:document-create": lambda w: {"pk": w.application_a.pk},
+    "fundraising:partner-update": lambda w: {"pk": w.partner_a.pk},
+    "fundraising:partner-delete": lambda w: {"pk": w.partner_region.pk},
+    "fundraising:document-download": lambda w: {"pk": w.application_document.pk},
+    # --- end fundraising
 }
 
 TABLE = """
@@ -311,6 +324,48 @@ governance:membership-update            GET    L    404    200  404    404    40
 governance:membership-update            POST   L    404    200  404    404    404    404
 # --- end meetings
 # --- end tracks
+# --- fundraising
+# Sources, calls and the alliance's finances are read by everyone with a role (no role: empty lists,
+# 404 on objects and on the finance pages); only the secretariat registers (others 403) and edits
+# (404: outside what they may change). Applications are for the secretariat and coordinators: a
+# member's role does not include them (403 on the lists), an account without a role is an outsider
+# (404). Application A has A as applicant and Region Hovedstaden as partner: B's coordinator and
+# members get 404 on it. A's coordinator reads it and edits only A's own partner row (share and
+# notes); the region's row (partner-delete) is outside what they may change (404).
+fundraising:call-list                   GET    L    200    200  200    200    200    200
+fundraising:call-feed                   GET    L    200    200  200    200    200    200
+fundraising:call-create                 GET    L    404    200  403    403    403    403
+fundraising:call-create                 POST   L    404    200  403    403    403    403
+fundraising:call-detail                 GET    L    404    200  200    200    200    200
+fundraising:call-update                 GET    L    404    200  404    404    404    404
+fundraising:call-update                 POST   L    404    200  404    404    404    404
+fundraising:source-list                 GET    L    200    200  200    200    200    200
+fundraising:source-create               GET    L    404    200  403    403    403    403
+fundraising:source-create               POST   L    404    200  403    403    403    403
+fundraising:source-update               GET    L    404    200  404    404    404    404
+fundraising:source-update               POST   L    404    200  404    404    404    404
+fundraising:application-list            GET    L    404    200  200    200    403    403
+fundraising:application-board           GET    L    404    200  200    200    403    403
+fundraising:application-totals          GET    L    404    200  200    200    403    403
+fundraising:application-create          GET    L    404    200  403    403    403    403
+fundraising:application-create          POST   L    404    200  403    403    403    403
+fundraising:application-detail          GET    L    404    200  200    404    404    404
+fundraising:application-update          GET    L    404    200  404    404    404    404
+fundraising:application-update          POST   L    404    200  404    404    404    404
+fundraising:application-state           GET    L    405    405  405    405    405    405
+fundraising:application-state           POST   L    404    200  404    404    404    404
+fundraising:partner-create              GET    L    404    200  404    404    404    404
+fundraising:partner-create              POST   L    404    200  404    404    404    404
+fundraising:document-create             GET    L    404    200  404    404    404    404
+fundraising:document-create             POST   L    404    200  404    404    404    404
+fundraising:partner-update              GET    L    404    200  200    404    404    404
+fundraising:partner-update              POST   L    404    200  200    404    404    404
+fundraising:document-download           GET    L    404    200  200    404    404    404
+fundraising:partner-delete              GET    L    405    405  405    405    405    405
+fundraising:partner-delete              POST   L    404    302  404    404    404    404
+fundraising:finance-summary             GET    L    404    200  200    200    200    200
+fundraising:finance-export              GET    L    404    200  200    200    200    200
+# --- end fundraising
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200
 admin:logout                            POST   302  302    302  302    302    302    302

@@ -29,7 +29,7 @@ from ..forms import (
     conflicts,
 )
 from ..models import Indicator, Initiative, Plan, ProgressUpdate, Task
-from ..panels import capf_in_order, label_freshness
+from ..panels import capf_in_order, initiative_panels_for, label_freshness
 
 # --- Plans ----------------------------------------------------------------------------------------
 
@@ -146,6 +146,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "initiative": initiative,
         "can_edit": policy.can_edit(request.user, initiative),
         "history": history.for_initiative(initiative),
+        "panels": initiative_panels_for(request, initiative),
     }
     return render(request, "actionplans/initiative_detail.html", context)
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from ..conftest import World
 from ..governance.pdfs import make_pdf
-from .conftest import log_in
+from .conftest import log_in, switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,6 +61,10 @@ def test_secretariat_builds_and_publishes_a_pack_that_only_members_get(
     assert len(reader.pages) == 6
     assert "Opfølgning på tidligere beslutninger" in text
     document_url = link.get_attribute("href")
+    switch_language(member_page, "English")
+    english = member_page.get_by_role("link", name=re.compile("Meeting pack, version 1"))
+    assert english.get_attribute("href") == document_url
+    assert "Agenda" in member_page.locator("main").inner_text()
 
     # A member of another body, a coordinator and an anonymous visitor get nothing.
     for email in ("andet.organ@example.dk", "koord.a@example.dk"):

@@ -187,6 +187,15 @@ def test_link_to_an_initiative_shows_its_live_figures(world):
     assert world.initiative_a.title in page and "Forventet reduktion" in page
 
 
+def test_link_to_a_funding_application_shows_its_amounts(world):
+    client = world.client("secretariat")
+    address = world.application_a.get_absolute_url()
+    url = reverse("governance:item-link", args=[world.item_x.pk])
+    assert client.post(url, {"address": address}).status_code == 302
+    page = client.get(reverse("governance:item-detail", args=[world.item_x.pk])).content.decode()
+    assert "Nøgletal for en ansøgning" in page and "Ansøgt beløb" in page
+
+
 def test_approving_minutes_at_the_next_meeting_freezes_them(world, in_process_jobs):
     secretariat = world.users["secretariat"]
     held = MeetingFactory(body=world.body_x, starts_at=timezone.now() - dt.timedelta(days=30))

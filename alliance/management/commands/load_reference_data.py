@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # In dependency order; each app has a `reference` module with `load(directory) -> dict[str, int]`.
-APPS = ("municipalities", "actionplans", "networks", "governance")
+APPS = ("municipalities", "actionplans", "networks", "governance", "fundraising")
 
 
 class Command(BaseCommand):

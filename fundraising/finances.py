@@ -1,0 +1,99 @@
+"""The alliance's own financing: contributions per partner per year (staff years and kroner),
+with the national budget's figures for context.
+
+Extension point for the activity plan (issue 6, not built yet): the plan's spending per year is
+to be shown against the contributions. The app that will hold the plan registers a function with
+`register_spending(func)`, returning {year: Spending}; until one is registered the page and the
+export show contributions only, with no empty columns.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from alliance import policy
+
+from .models import BudgetFigure, Contribution
+
+
+@dataclass(frozen=True)
+class Spending:
+    staff_years: Decimal | None
+    amount: Decimal | None
+
+
+SpendingFunction = Callable[[object], dict[int, Spending]]
+_spending: list[SpendingFunction] = []
+
+
+def register_spending(func: SpendingFunction) -> SpendingFunction:
+    """For the activity plan: `func(user)` returns the planned spending per contribution year
+    (the calendar year a contribution year starts in)."""
+    _spending.append(func)
+    return func
+
+
+def spending_by_year(user) -> dict[int, Spending] | None:
+    if not _spending:
+        return None
+    merged: dict[int, Spending] = {}
+    for func in _spending:
+        for year, spending in func(user).items():
+            before = merged.get(year, Spending(None, None))
+            merged[year] = Spending(
+                _add(before.staff_years, spending.staff_years), _add(before.amount, spending.amount)
+            )
+    return merged
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None and b is None else (a or 0) + (b or 0)
+
+
+@dataclass
+class YearRow:
+    """One contribution year: each partner's contribution and the sums. `amount` stays None
+    when no partner's kroner are known, rather than pretending to be 0."""
+
+    year: int
+    label: str
+    contributions: list[Contribution] = field(default_factory=list)
+    staff_years: Decimal | None = None
+    amount: Decimal | None = None
+    spending: Spending | None = None
+
+
+def contributions(user):
+    return policy.visible(user, Contribution).select_related("organisation")
+
+
+def summary(user) -> dict:
+    rows: dict[int, YearRow] = {}
+    partners: dict[str, dict] = defaultdict(
+        lambda: {"staff_years": None, "amount": None, "years": 0}
+    )
+    for contribution in contributions(user).order_by("starts_on", "organisation__name"):
+        year = contribution.starts_on.year
+        row = rows.setdefault(
+            year, YearRow(year, f"{contribution.starts_on:%Y}/{contribution.ends_on:%y}")
+        )
+        row.contributions.append(contribution)
+        row.staff_years = _add(row.staff_years, contribution.staff_years)
+        row.amount = _add(row.amount, contribution.amount)
+        total = partners[contribution.organisation.name]
+        total["staff_years"] = _add(total["staff_years"], contribution.staff_years)
+        total["amount"] = _add(total["amount"], contribution.amount)
+        total["years"] += 1
+    spending = spending_by_year(user)
+    if spending is not None:
+        for year, row in rows.items():
+            row.spending = spending.get(year)
+    figures = list(policy.visible(user, BudgetFigure).select_related("part_of"))
+    return {
+        "years": [rows[year] for year in sorted(rows)],
+        "partners": sorted(partners.items()),
+        "budget": [f for f in figures if f.part_of_id is None],
+        "budget_parts": figures,
+        "has_spending": spending is not None,
+    }

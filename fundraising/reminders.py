@@ -1,0 +1,129 @@
+"""Deadline reminders: e-mails before a call's or an open application's deadline, 30, 7 and 1
+days ahead, to the application's responsible person and to the secretariat.
+
+They ride on the freshness reminders' log (actionplans.Reminder) and its rules: the rows are the
+memory of what was sent, so the daily job can run as often as it likes and sends nothing twice
+(the row and the e-mail are saved and sent together); days are calendar days, not hours. Each
+reminder has a topic key naming the item, the deadline and the stage, so a moved deadline starts
+afresh, and a job that missed a day catches up with the stage it is in (never with an earlier
+one). Applications that are submitted, decided or withdrawn get none.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from actionplans.models import Reminder
+
+from .models import Application, Call
+
+STAGES = (30, 7, 1)  # days before the deadline
+
+
+def stage_for(days_left: int) -> int | None:
+    """The reminder stage a deadline `days_left` away is in: the nearest of STAGES not below it
+    (a deadline today is in the last stage); None when it is further off or has passed."""
+    if days_left < 0:
+        return None
+    fitting = [stage for stage in STAGES if days_left <= stage]
+    return min(fitting) if fitting else None
+
+
+@dataclass(frozen=True)
+class Due:
+    """One deadline in a reminder stage."""
+
+    item: Call | Application
+    deadline: dt.date
+    stage: int
+    days_left: int
+
+    @property
+    def topic(self) -> str:
+        kind = "call" if isinstance(self.item, Call) else "application"
+        return f"fundraising.{kind}:{self.item.pk}:{self.deadline.isoformat()}:{self.stage}"
+
+
+def due_deadlines(*, today: dt.date) -> list[Due]:
+    """Open calls' and open applications' deadlines that are in a reminder stage today."""
+    due = []
+    for call in Call.objects.open(today).select_related("source"):
+        for deadline in filter(None, (call.deadline, call.second_deadline)):
+            days = (deadline - today).days
+            if (stage := stage_for(days)) is not None:
+                due.append(Due(call, deadline, stage, days))
+    applications = Application.objects.filter(
+        state__in=[Application.State.IDEA, Application.State.PREPARATION]
+    ).select_related("call__source", "responsible")
+    for application in applications:
+        deadline = application.effective_deadline(today)
+        if deadline is None:
+            continue
+        days = (deadline - today).days
+        if (stage := stage_for(days)) is not None:
+            due.append(Due(application, deadline, stage, days))
+    return due
+
+
+def _recipients(due: Due) -> list[tuple[object, str]]:
+    """(user or None, e-mail): the responsible person of an application, and the secretariat."""
+    recipients = []
+    responsible = getattr(due.item, "responsible", None)
+    if responsible is not None and responsible.is_active and responsible.email:
+        recipients.append((responsible, responsible.email))
+    recipients.append((None, settings.SECRETARIAT_EMAIL))
+    return recipients
+
+
+def send_deadline_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
+    """Send and record today's deadline reminders; return those sent."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due = due_deadlines(today=today)
+    sent_before = set(
+        Reminder.objects.filter(topic__in=[d.topic for d in due]).values_list("topic", "email")
+    )
+    sent = []
+    for item in due:
+        for recipient, email in _recipients(item):
+            if (item.topic, email) not in sent_before:
+                sent.append(_send(due=item, recipient=recipient, email=email, now=now))
+    return sent
+
+
+def _send(*, due: Due, recipient, email: str, now: dt.datetime) -> Reminder:
+    with translation.override("da"):
+        context = {
+            "due": due,
+            "item": due.item,
+            "is_call": isinstance(due.item, Call),
+            "recipient": recipient,
+            "site_url": settings.SITE_URL,
+        }
+        subject = _("Frist om %(days)s dage: %(title)s") % {
+            "days": due.days_left,
+            "title": due.item.title,
+        }
+        if due.days_left == 0:
+            subject = _("Frist i dag: %(title)s") % {"title": due.item.title}
+        body = render_to_string("emails/deadline_reminder.txt", context)
+        html = render_to_string("emails/deadline_reminder.html", context)
+    with transaction.atomic():
+        reminder = Reminder.objects.create(
+            recipient=recipient,
+            email=email,
+            sent_at=now,
+            subject=subject[:200],
+            body=body,
+            topic=due.topic,
+        )
+        message = EmailMultiAlternatives(subject, body, to=[email])
+        message.attach_alternative(html, "text/html")
+        message.send()
+    return reminder

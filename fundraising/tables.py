@@ -1,0 +1,132 @@
+"""Tables of calls and applications, on screen and exported (CSV, XLSX). Amounts export as
+plain numbers so spreadsheets can sum them; choices export their Danish label."""
+
+import django_tables2 as tables
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.tables import DATE, TABLE_ATTRS, IsoDateColumn, PortalTable
+
+from .models import Application, Call
+
+
+def kroner(value) -> str:
+    return floatformat(value, "0g")
+
+
+class CallTable(PortalTable):
+    deadline = IsoDateColumn(verbose_name=_("Frist"), **DATE)
+    second_deadline = IsoDateColumn(verbose_name=_("Frist, 2. fase"), **DATE)
+    title = tables.Column(linkify=True, verbose_name=_("Opslag"))
+    source = tables.Column(accessor="source__name", verbose_name=_("Kilde"))
+    amount_max = tables.Column(verbose_name=_("Op til (kr.)"))
+    cofinancing_rate = tables.Column(verbose_name=_("Medfinansiering (%)"))
+    themes = tables.Column(empty_values=(), orderable=False, verbose_name=_("Temaer"))
+
+    class Meta:
+        model = Call
+        fields = ()
+        sequence = (
+            "deadline",
+            "second_deadline",
+            "title",
+            "source",
+            "amount_max",
+            "cofinancing_rate",
+            "themes",
+        )
+        attrs = TABLE_ATTRS
+        order_by = ("deadline",)
+        empty_text = _("Ingen åbne opslag passer til filteret.")
+
+    def value_themes(self, record: Call) -> str:
+        return "; ".join(theme.name for theme in record.themes.all())  # prefetched
+
+    def render_themes(self, record: Call) -> str:
+        return self.value_themes(record) or "—"
+
+    def render_amount_max(self, value) -> str:
+        return kroner(value)
+
+
+class ApplicationTable(PortalTable):
+    title = tables.Column(linkify=True, verbose_name=_("Ansøgning"))
+    state = tables.Column(verbose_name=_("Status"))
+    applicant = tables.Column(empty_values=(), orderable=False, verbose_name=_("Ansøger"))
+    partners = tables.Column(empty_values=(), orderable=False, verbose_name=_("Partnere"))
+    call = tables.Column(accessor="call__title", verbose_name=_("Opslag"))
+    source = tables.Column(accessor="call__source__name", verbose_name=_("Kilde"))
+    responsible = tables.Column(accessor="responsible__name", verbose_name=_("Ansvarlig"))
+    amount_applied = tables.Column(verbose_name=_("Ansøgt (kr.)"))
+    amount_granted = tables.Column(verbose_name=_("Bevilget (kr.)"))
+    own_financing = tables.Column(verbose_name=_("Egenfinansiering (kr.)"))
+    submitted_on = IsoDateColumn(verbose_name=_("Indsendt"), **DATE)
+    decided_on = IsoDateColumn(verbose_name=_("Afgjort"), **DATE)
+
+    class Meta:
+        model = Application
+        fields = ()
+        sequence = (
+            "title",
+            "state",
+            "applicant",
+            "partners",
+            "call",
+            "source",
+            "responsible",
+            "amount_applied",
+            "amount_granted",
+            "own_financing",
+            "submitted_on",
+            "decided_on",
+        )
+        attrs = TABLE_ATTRS
+        order_by = ("-submitted_on",)
+        empty_text = _("Ingen ansøgninger passer til filteret.")
+
+    def value_applicant(self, record: Application) -> str:
+        return "; ".join(p.display_name for p in record.partners.all() if p.is_lead)
+
+    def render_applicant(self, record: Application) -> str:
+        return self.value_applicant(record) or "—"
+
+    def value_partners(self, record: Application) -> str:
+        return "; ".join(p.display_name for p in record.partners.all() if not p.is_lead)
+
+    def render_partners(self, record: Application) -> str:
+        return self.value_partners(record) or "—"
+
+    def render_amount_applied(self, value) -> str:
+        return kroner(value)
+
+    def render_amount_granted(self, value) -> str:
+        return kroner(value)
+
+    def render_own_financing(self, value) -> str:
+        return kroner(value)
+
+
+class ContributionTable(PortalTable):
+    """The export of the alliance's financing (one row per partner and contribution year)."""
+
+    organisation = tables.Column(accessor="organisation__name", verbose_name=_("Partner"))
+    starts_on = IsoDateColumn(verbose_name=_("Fra"), **DATE)
+    ends_on = IsoDateColumn(verbose_name=_("Til"), **DATE)
+    staff_years = tables.Column(verbose_name=_("Årsværk"))
+    amount = tables.Column(verbose_name=_("Kontant (kr.)"))
+    note = tables.Column(verbose_name=_("Note"))
+    source = tables.Column(verbose_name=_("Kilde"))
+
+    class Meta:
+        fields = ()
+        sequence = (
+            "organisation",
+            "starts_on",
+            "ends_on",
+            "staff_years",
+            "amount",
+            "note",
+            "source",
+        )
+        attrs = TABLE_ATTRS
+        orderable = False
