@@ -6,8 +6,9 @@ secretariat's editing of members. Members read what their bodies publish; the se
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actionplans import history
 from actionplans.services import StaleEdit
 from actionplans.views.lists import FilteredTableView
-from alliance import policy, roles
+from alliance import feeds, policy, roles
 from alliance.models import GeneratedDocument, Job
 from networks import ical
 
@@ -83,17 +84,19 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             pk__in=policy.visible(request.user, Meeting).values("body_id")
         ),
         "current_body": body_slug,
+        "feed_url": request.build_absolute_uri(
+            feeds.feed_url(request.user, "governance:meeting-ics-token")
+        ),
     }
     return render(request, "governance/meeting_list.html", context)
 
 
-@require_GET
-def meeting_ics(request: HttpRequest) -> HttpResponse:
-    """The same meetings as an iCalendar feed, from a month back. UIDs are stable, so calendar
-    apps move an event when the meeting moves."""
+def _meeting_feed(request: HttpRequest, user) -> HttpResponse:
+    """The meetings `user` may see, from a month back, as an iCalendar feed. UIDs are stable, so
+    calendar apps move an event when the meeting moves."""
     since = timezone.now() - dt.timedelta(days=31)
     visible = (
-        policy.visible(request.user, Meeting)
+        policy.visible(user, Meeting)
         .filter(starts_at__gte=since)
         .select_related("body")
         .order_by("starts_at")
@@ -113,6 +116,25 @@ def meeting_ics(request: HttpRequest) -> HttpResponse:
     body = ical.calendar(events, name=_("Møder i klimaalliancen"), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="moeder.ics"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_GET
+def meeting_ics(request: HttpRequest) -> HttpResponse:
+    """The feed for the logged-in user (a download from the browser)."""
+    return _meeting_feed(request, request.user)
+
+
+@login_not_required
+@require_GET
+def meeting_ics_by_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The feed at the user's secret address (alliance/feeds.py), for calendar apps."""
+    user = feeds.user_from_feed_token(token)
+    if user is None:
+        raise Http404
+    response = _meeting_feed(request, user)
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

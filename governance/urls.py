@@ -17,6 +17,7 @@ urlpatterns = [
     # --- meetings
     path("moeder/", mv.meeting_list, name="meeting-list"),
     path("moeder/kalender.ics", mv.meeting_ics, name="meeting-ics"),
+    path("moeder/kalender/<str:token>.ics", mv.meeting_ics_by_token, name="meeting-ics-token"),
     path("moeder/<int:pk>/", mv.meeting_detail, name="meeting-detail"),
     path("moeder/<int:pk>/rediger/", mv.meeting_update, name="meeting-update"),
     path("moeder/<int:pk>/afholdt/", mv.meeting_held, name="meeting-held"),

@@ -90,6 +90,7 @@ KWARGS = {
         for name in ("attachment-download", "attachment-replace", "attachment-delete")
     },
     "governance:follow-up-update": lambda w: {"pk": w.follow_up_x.pk},
+    "governance:meeting-ics-token": lambda w: {"token": feed_token(w.users["member"])},
     "governance:membership-update": lambda w: {"pk": w.membership_x.pk},
     # --- end meetings
     # --- fundraising
@@ -273,6 +274,8 @@ governance:track-state                  POST   L    404    200  404    404    40
 governance:meeting-list                 GET    L    200    200  200    200    200    200
 governance:meeting-ics                  GET    L    200    200  200    200    200    200
 governance:meeting-ics                  POST   L    405    405  405    405    405    405
+governance:meeting-ics-token            GET    200  200    200  200    200    200    200
+governance:meeting-ics-token            POST   405  405    405  405    405    405    405
 governance:meeting-detail               GET    L    404    200  404    404    200    404
 governance:meeting-update               GET    L    404    200  404    404    404    404
 governance:meeting-update               POST   L    404    200  404    404    404    404

@@ -301,6 +301,26 @@ def test_meeting_feed_holds_the_members_meetings(world):
     assert f"meeting-{world.meeting_x.pk}@" not in other
 
 
+def test_meeting_feed_at_the_secret_address_needs_no_login(world):
+    from django.test import Client
+
+    from alliance.feeds import feed_url, renew_feed_key
+
+    member = world.users["member"]
+    anonymous = Client()
+    response = anonymous.get(feed_url(member, "governance:meeting-ics-token"))
+    assert response.status_code == 200
+    assert f"meeting-{world.meeting_x.pk}@" in response.content.decode()
+    nonmember_feed = anonymous.get(
+        feed_url(world.users["nonmember"], "governance:meeting-ics-token")
+    )
+    assert f"meeting-{world.meeting_x.pk}@" not in nonmember_feed.content.decode()
+    old = feed_url(member, "governance:meeting-ics-token")
+    renew_feed_key(user=member)
+    assert anonymous.get(old).status_code == 404
+    assert anonymous.get(old.replace(".ics", "x.ics")).status_code == 404
+
+
 def test_membership_history_is_kept_when_a_member_leaves(world):
     client = world.client("secretariat")
     membership = world.membership_x
