@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alliance import policy, roles
 
@@ -16,16 +17,52 @@ def _current_members():
     )
 
 
+# Which relation puts a body under another in the tree (the first that applies).
+TREE_KINDS = [
+    BodyRelation.Kind.REPORTS_TO,
+    BodyRelation.Kind.PREPARES_FOR,
+    BodyRelation.Kind.FOLLOWS,
+]
+
+
+def body_tree(bodies: list[Body]) -> list[dict]:
+    """The bodies as a tree: each body under the body it reports to (else prepares for, else
+    follows); bodies with none of these are roots. Other relations are listed on the body."""
+    by_id = {body.pk: body for body in bodies}
+    parent_of: dict[int, tuple[int, str]] = {}
+    for body in bodies:
+        relations = sorted(body.relations_out.all(), key=lambda r: TREE_KINDS.index(r.kind))
+        for relation in relations:
+            if relation.target_id in by_id:
+                parent_of[body.pk] = (relation.target_id, relation.get_kind_display())
+                break
+
+    def node(body: Body, relation: str = "") -> dict:
+        children = [b for b in bodies if parent_of.get(b.pk, (None,))[0] == body.pk]
+        return {
+            "body": body,
+            "relation": relation,
+            "children": [node(child, parent_of[child.pk][1]) for child in children],
+        }
+
+    return [node(body) for body in bodies if body.pk not in parent_of]
+
+
 def body_list(request: HttpRequest) -> HttpResponse:
-    bodies = policy.visible(request.user, Body).prefetch_related(
-        Prefetch("relations_out", BodyRelation.objects.select_related("target"))
+    bodies = list(
+        policy.visible(request.user, Body).prefetch_related(
+            Prefetch("relations_out", BodyRelation.objects.select_related("target"))
+        )
     )
+    regional = [b for b in bodies if b.level == Body.Level.REGIONAL]
+    national = [b for b in bodies if b.level == Body.Level.NATIONAL]
     return render(
         request,
         "governance/body_list.html",
         {
-            "regional": [b for b in bodies if b.level == Body.Level.REGIONAL],
-            "national": [b for b in bodies if b.level == Body.Level.NATIONAL],
+            "regional": regional,
+            "national": national,
+            "trees": [(_("Regionalt"), body_tree(regional)), (_("Nationalt"), body_tree(national))],
             "my_body_ids": roles.body_ids(request.user),
         },
     )

@@ -342,3 +342,19 @@ def test_membership_history_is_kept_when_a_member_leaves(world):
     )
     page = client.get(world.body_x.get_absolute_url()).content.decode()
     assert "Tidligere medlemmer" in page and membership.person_name in page
+
+
+def test_bodies_page_shows_the_hierarchy_as_a_tree(world):
+    from governance.models import BodyRelation
+    from tests.factories import BodyFactory
+
+    project = BodyFactory(name="Projektgruppe", slug="projektgruppe")
+    BodyRelation.objects.create(source=world.body_y, target=world.body_x, kind="prepares_for")
+    BodyRelation.objects.create(source=project, target=world.body_y, kind="reports_to")
+    BodyRelation.objects.create(source=project, target=world.body_x, kind="prepares_for")
+    response = world.client("member").get(reverse("governance:body-list"))
+    (_label, roots), _national = response.context["trees"]
+    assert [node["body"] for node in roots] == [world.body_x]
+    (adm,) = roots[0]["children"]
+    assert adm["body"] == world.body_y and adm["relation"] == "forbereder sager for"
+    assert [child["body"] for child in adm["children"]] == [project]  # reports to beats prepares
