@@ -714,6 +714,7 @@ class DecisionLogView(FilteredTableView):
             .exclude(outcome="")
             .select_related("meeting__body")
             .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__state="open")))
+            .order_by("-meeting__starts_at", "position")
         )
 
 
