@@ -41,7 +41,7 @@ from .tables import DecisionTable
 from .tracks import _posted, _require_secretariat
 
 
-def _form_page(request, *, form, title, crumbs, submit, cancel, intro="", files=False, status=200):
+def _form_page(request, *, form, title, crumbs, submit, cancel, intro="", files=False):
     """One page for the simple forms here: heading, form, save and cancel."""
     context = {
         "form": form,
@@ -52,7 +52,22 @@ def _form_page(request, *, form, title, crumbs, submit, cancel, intro="", files=
         "intro": intro,
         "files": files,
     }
-    return render(request, "governance/form_page.html", context, status=status)
+    return render(request, "governance/form_page.html", context)
+
+
+def _form_view(request, form, *, save, success: str, done, **page) -> HttpResponse:
+    """Bind-validate-save for the form pages: on a valid POST, `save(form)` calls one service;
+    a refusal (stale edit, workflow rule) becomes a Danish form error and nothing typed is lost.
+    `done(result)` gives the object to go to afterwards."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form)
+        except (StaleEdit, MeetingRuleError) as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, success)
+            return redirect(done(result))
+    return _form_page(request, form=form, **page)
 
 
 def _meeting_crumbs(meeting: Meeting) -> list:
@@ -144,16 +159,18 @@ def meeting_ics_by_token(request: HttpRequest, token: str) -> HttpResponse:
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     _require_secretariat(request.user)
     body = policy.get_visible_or_404(request.user, Body, slug=slug)
-    form = MeetingForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         meeting = form.save(commit=False)
         meeting.body = body
-        meetings.save_meeting(meeting=meeting, by=request.user)
-        messages.success(request, _("Mødet er oprettet."))
-        return redirect(meeting)
-    return _form_page(
+        return meetings.save_meeting(meeting=meeting, by=request.user)
+
+    return _form_view(
         request,
-        form=form,
+        MeetingForm(_posted(request)),
+        save=save,
+        success=_("Mødet er oprettet."),
+        done=lambda meeting: meeting,
         title=_("Nyt møde i %(body)s") % {"body": body},
         crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
         submit=_("Opret mødet"),
@@ -216,22 +233,16 @@ def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = policy.get_editable_or_404(
         request.user, Meeting.objects.select_related("body"), pk=pk
     )
-    form = MeetingForm(_posted(request), instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.save_meeting(
-                meeting=form.save(commit=False),
-                by=request.user,
-                expected_version=form.cleaned_data["lock_version"],
-            )
-        except StaleEdit as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Mødet er gemt."))
-            return redirect(meeting)
-    return _form_page(
+    return _form_view(
         request,
-        form=form,
+        MeetingForm(_posted(request), instance=meeting),
+        save=lambda form: meetings.save_meeting(
+            meeting=form.save(commit=False),
+            by=request.user,
+            expected_version=form.cleaned_data["lock_version"],
+        ),
+        success=_("Mødet er gemt."),
+        done=lambda _result: meeting,
         title=_("Redigér mødet"),
         crumbs=_meeting_crumbs(meeting),
         submit=_("Gem mødet"),
@@ -309,22 +320,20 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = policy.get_editable_or_404(
         request.user, Meeting.objects.select_related("body"), pk=pk
     )
-    members = meetings.members_at(meeting)
-    recorded = set(
-        Attendance.objects.filter(meeting=meeting, present=True).values_list(
-            "membership_id", flat=True
-        )
+    present = Attendance.objects.filter(meeting=meeting, present=True)
+    form = AttendanceForm(
+        _posted(request),
+        members=meetings.members_at(meeting),
+        initial={"present": list(present.values_list("membership_id", flat=True))},
     )
-    form = AttendanceForm(_posted(request), members=members, initial={"present": list(recorded)})
-    if request.method == "POST" and form.is_valid():
-        meetings.record_attendance(
-            meeting=meeting, present=form.cleaned_data["present"], by=request.user
-        )
-        messages.success(request, _("Fremmødet er gemt."))
-        return redirect(meeting)
-    return _form_page(
+    return _form_view(
         request,
-        form=form,
+        form,
+        save=lambda form: meetings.record_attendance(
+            meeting=meeting, present=form.cleaned_data["present"], by=request.user
+        ),
+        success=_("Fremmødet er gemt."),
+        done=lambda _result: meeting,
         title=_("Fremmøde"),
         crumbs=_meeting_crumbs(meeting),
         submit=_("Gem fremmødet"),
@@ -340,18 +349,14 @@ def item_create(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = policy.get_editable_or_404(
         request.user, Meeting.objects.select_related("body"), pk=pk
     )
-    form = ItemForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = meetings.add_item(meeting=meeting, item=form.save(commit=False), by=request.user)
-        except MeetingRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Punktet er sat på dagsordenen."))
-            return redirect(item)
-    return _form_page(
+    return _form_view(
         request,
-        form=form,
+        ItemForm(_posted(request)),
+        save=lambda form: meetings.add_item(
+            meeting=meeting, item=form.save(commit=False), by=request.user
+        ),
+        success=_("Punktet er sat på dagsordenen."),
+        done=lambda item: item,
         title=_("Nyt punkt på dagsordenen"),
         crumbs=_meeting_crumbs(meeting),
         submit=_("Opret punktet"),
@@ -421,26 +426,24 @@ def _linked_url(obj) -> str:
     return obj.get_absolute_url() if obj is not None else ""
 
 
-def item_update(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_editable_or_404(
+def _editable_item(request: HttpRequest, pk: int) -> AgendaItem:
+    return policy.get_editable_or_404(
         request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
     )
-    form = ItemForm(_posted(request), instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.save_item(
-                item=form.save(commit=False),
-                by=request.user,
-                expected_version=form.cleaned_data["lock_version"],
-            )
-        except (StaleEdit, MeetingRuleError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Punktet er gemt."))
-            return redirect(item)
-    return _form_page(
+
+
+def item_update(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _editable_item(request, pk)
+    return _form_view(
         request,
-        form=form,
+        ItemForm(_posted(request), instance=item),
+        save=lambda form: meetings.save_item(
+            item=form.save(commit=False),
+            by=request.user,
+            expected_version=form.cleaned_data["lock_version"],
+        ),
+        success=_("Punktet er gemt."),
+        done=lambda _result: item,
         title=_("Redigér punktet"),
         crumbs=_item_crumbs(item),
         submit=_("Gem punktet"),
@@ -463,23 +466,15 @@ def item_reorder(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def item_move(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_editable_or_404(
-        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
-    )
-    form = MoveForm(_posted(request), item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.move_item_to_meeting(
-                item=item, to=form.cleaned_data["meeting"], by=request.user
-            )
-        except MeetingRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Punktet er flyttet."))
-            return redirect(item)
-    return _form_page(
+    item = _editable_item(request, pk)
+    return _form_view(
         request,
-        form=form,
+        MoveForm(_posted(request), item=item),
+        save=lambda form: meetings.move_item_to_meeting(
+            item=item, to=form.cleaned_data["meeting"], by=request.user
+        ),
+        success=_("Punktet er flyttet."),
+        done=lambda moved: moved,
         title=_("Flyt punktet til et andet møde"),
         crumbs=_item_crumbs(item),
         submit=_("Flyt punktet"),
@@ -488,22 +483,16 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def item_link(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_editable_or_404(
-        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
-    )
-    current = _linked_url(item.linked_object)
-    form = LinkForm(_posted(request), user=request.user, initial={"address": current})
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.link_item(item=item, obj=form.cleaned_data["address"], by=request.user)
-        except MeetingRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Linket er gemt."))
-            return redirect(item)
-    return _form_page(
+    item = _editable_item(request, pk)
+    initial = {"address": _linked_url(item.linked_object)}
+    return _form_view(
         request,
-        form=form,
+        LinkForm(_posted(request), user=request.user, initial=initial),
+        save=lambda form: meetings.link_item(
+            item=item, obj=form.cleaned_data["address"], by=request.user
+        ),
+        success=_("Linket er gemt."),
+        done=lambda _result: item,
         title=_("Link punktet til et portalobjekt"),
         crumbs=_item_crumbs(item),
         submit=_("Gem linket"),
@@ -513,31 +502,24 @@ def item_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_editable_or_404(
-        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
-    )
+    item = _editable_item(request, pk)
     form = DecisionForm(_posted(request), instance=item)
     if item.kind != AgendaItem.Kind.DECISION:
         form.fields.pop("outcome")
         form.fields.pop("decision_text")
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.record_decision(
-                item=item,
-                outcome=form.cleaned_data.get("outcome", ""),
-                decision_text=form.cleaned_data.get("decision_text", ""),
-                minutes=form.cleaned_data["minutes"],
-                by=request.user,
-                expected_version=form.cleaned_data["lock_version"],
-            )
-        except (StaleEdit, MeetingRuleError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Beslutning og referat er gemt."))
-            return redirect(item)
-    return _form_page(
+    return _form_view(
         request,
-        form=form,
+        form,
+        save=lambda form: meetings.record_decision(
+            item=item,
+            outcome=form.cleaned_data.get("outcome", ""),
+            decision_text=form.cleaned_data.get("decision_text", ""),
+            minutes=form.cleaned_data["minutes"],
+            by=request.user,
+            expected_version=form.cleaned_data["lock_version"],
+        ),
+        success=_("Beslutning og referat er gemt."),
+        done=lambda _result: item,
         title=_("Beslutning og referat"),
         crumbs=_item_crumbs(item),
         submit=_("Gem"),
@@ -548,29 +530,23 @@ def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Attachments ------------------------------------------------------------------------------
 
 
+def _upload(form: AttachmentForm) -> dict:
+    return {
+        "title": form.cleaned_data["title"],
+        "name": form.cleaned_data["file"].name,
+        "content": form.content,
+        "page_count": form.page_count,
+    }
+
+
 def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_editable_or_404(
-        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
-    )
-    form = AttachmentForm(_posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.add_attachment(
-                item=item,
-                title=form.cleaned_data["title"],
-                name=form.cleaned_data["file"].name,
-                content=form.content,
-                page_count=form.page_count,
-                by=request.user,
-            )
-        except MeetingRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Bilaget er tilføjet."))
-            return redirect(item)
-    return _form_page(
+    item = _editable_item(request, pk)
+    return _form_view(
         request,
-        form=form,
+        AttachmentForm(_posted(request), request.FILES or None),
+        save=lambda form: meetings.add_attachment(item=item, by=request.user, **_upload(form)),
+        success=_("Bilaget er tilføjet."),
+        done=lambda _result: item,
         title=_("Tilføj bilag"),
         crumbs=_item_crumbs(item),
         submit=_("Tilføj bilaget"),
@@ -584,27 +560,16 @@ def attachment_replace(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, AgendaAttachment.objects.select_related("item__meeting__body"), pk=pk
     )
     item = attachment.item
-    form = AttachmentForm(
-        _posted(request), request.FILES or None, initial={"title": attachment.title}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.replace_attachment(
-                attachment=attachment,
-                title=form.cleaned_data["title"],
-                name=form.cleaned_data["file"].name,
-                content=form.content,
-                page_count=form.page_count,
-                by=request.user,
-            )
-        except MeetingRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Bilaget er erstattet."))
-            return redirect(item)
-    return _form_page(
+    return _form_view(
         request,
-        form=form,
+        AttachmentForm(
+            _posted(request), request.FILES or None, initial={"title": attachment.title}
+        ),
+        save=lambda form: meetings.replace_attachment(
+            attachment=attachment, by=request.user, **_upload(form)
+        ),
+        success=_("Bilaget er erstattet."),
+        done=lambda _result: item,
         title=_("Erstat bilaget “%(title)s”") % {"title": attachment.title},
         crumbs=_item_crumbs(item),
         submit=_("Erstat bilaget"),
@@ -642,23 +607,19 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
-    item = policy.get_editable_or_404(
-        request.user, AgendaItem.objects.select_related("meeting__body"), pk=pk
-    )
-    form = FollowUpForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
+    item = _editable_item(request, pk)
+
+    def save(form):
         follow_up = form.save(commit=False)
         follow_up.item = item
-        try:
-            meetings.save_follow_up(follow_up=follow_up, by=request.user)
-        except MeetingRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Opfølgningen er oprettet."))
-            return redirect(item)
-    return _form_page(
+        return meetings.save_follow_up(follow_up=follow_up, by=request.user)
+
+    return _form_view(
         request,
-        form=form,
+        FollowUpForm(_posted(request)),
+        save=save,
+        success=_("Opfølgningen er oprettet."),
+        done=lambda _result: item,
         title=_("Ny opfølgning"),
         crumbs=_item_crumbs(item),
         submit=_("Opret opfølgningen"),
@@ -670,26 +631,21 @@ def follow_up_update(request: HttpRequest, pk: int) -> HttpResponse:
     follow_up = policy.get_editable_or_404(
         request.user, FollowUp.objects.select_related("item__meeting__body"), pk=pk
     )
-    form = FollowUpForm(_posted(request), instance=follow_up)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings.save_follow_up(
-                follow_up=form.save(commit=False),
-                by=request.user,
-                expected_version=form.cleaned_data["lock_version"],
-            )
-        except (StaleEdit, MeetingRuleError) as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Opfølgningen er gemt."))
-            return redirect(follow_up.item)
-    return _form_page(
+    item = follow_up.item
+    return _form_view(
         request,
-        form=form,
+        FollowUpForm(_posted(request), instance=follow_up),
+        save=lambda form: meetings.save_follow_up(
+            follow_up=form.save(commit=False),
+            by=request.user,
+            expected_version=form.cleaned_data["lock_version"],
+        ),
+        success=_("Opfølgningen er gemt."),
+        done=lambda _result: item,
         title=_("Redigér opfølgningen"),
-        crumbs=_item_crumbs(follow_up.item),
+        crumbs=_item_crumbs(item),
         submit=_("Gem opfølgningen"),
-        cancel=follow_up.item.get_absolute_url(),
+        cancel=item.get_absolute_url(),
     )
 
 
@@ -721,20 +677,23 @@ class DecisionLogView(FilteredTableView):
 # --- Members ----------------------------------------------------------------------------------
 
 
+def _save_membership(form: MembershipForm, *, body: Body, by) -> Membership:
+    membership = form.save(commit=False)
+    membership.body = body
+    membership._history_user = by
+    membership.save()
+    return membership
+
+
 def membership_create(request: HttpRequest, slug: str) -> HttpResponse:
     _require_secretariat(request.user)
     body = policy.get_visible_or_404(request.user, Body, slug=slug)
-    form = MembershipForm(_posted(request), body=body)
-    if request.method == "POST" and form.is_valid():
-        membership = form.save(commit=False)
-        membership.body = body
-        membership._history_user = request.user
-        membership.save()
-        messages.success(request, _("Medlemmet er tilføjet."))
-        return redirect(body)
-    return _form_page(
+    return _form_view(
         request,
-        form=form,
+        MembershipForm(_posted(request), body=body),
+        save=lambda form: _save_membership(form, body=body, by=request.user),
+        success=_("Medlemmet er tilføjet."),
+        done=lambda _result: body,
         title=_("Nyt medlem af %(body)s") % {"body": body},
         crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
         submit=_("Tilføj medlemmet"),
@@ -747,16 +706,12 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Membership.objects.select_related("body"), pk=pk
     )
     body = membership.body
-    form = MembershipForm(_posted(request), instance=membership, body=body)
-    if request.method == "POST" and form.is_valid():
-        membership = form.save(commit=False)
-        membership._history_user = request.user
-        membership.save()
-        messages.success(request, _("Medlemskabet er gemt."))
-        return redirect(body)
-    return _form_page(
+    return _form_view(
         request,
-        form=form,
+        MembershipForm(_posted(request), instance=membership, body=body),
+        save=lambda form: _save_membership(form, body=body, by=request.user),
+        success=_("Medlemskabet er gemt."),
+        done=lambda _result: body,
         title=_("Redigér medlemskab: %(name)s") % {"name": membership.person_name},
         crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
         submit=_("Gem medlemskabet"),
