@@ -172,6 +172,14 @@ def activityplan_update(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+def _version(value) -> int:
+    """The lock_version a form was read at; garbage reads as no version (a stale save)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
 def activityplan_frame(request: HttpRequest, year: int) -> HttpResponse:
     plan = _editable_plan(request, year)
     lines = plan.frame_lines.select_related("partner")
@@ -200,7 +208,7 @@ def activityplan_frame(request: HttpRequest, year: int) -> HttpResponse:
         ]
         try:
             service.save_frame(
-                plan=plan, lines=kept, by=request.user, expected_version=int(version or 0)
+                plan=plan, lines=kept, by=request.user, expected_version=_version(version)
             )
         except (StaleEdit, ActivityPlanError) as exc:
             error = str(exc)

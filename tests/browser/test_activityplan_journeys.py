@@ -107,7 +107,8 @@ def test_activity_plan_from_draft_to_approved(page, browser, live_server, world:
     assert page.console_errors == []
 
     # A member of the body reads the approved version and downloads the frozen PDF.
-    member = browser.new_context(locale="da-DK", accept_downloads=True).new_page()
+    member_context = browser.new_context(locale="da-DK", accept_downloads=True)
+    member = member_context.new_page()
     log_in(member, live_server, "medlem@example.dk")
     member.goto(plan_url)
     assert member.get_by_text(re.compile("Godkendt af Politisk styregruppe den")).is_visible()
@@ -124,3 +125,4 @@ def test_activity_plan_from_draft_to_approved(page, browser, live_server, world:
     assert member.get_by_role(
         "link", name=re.compile("Download the approved version 1")
     ).is_visible()
+    member_context.close()

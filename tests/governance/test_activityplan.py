@@ -500,6 +500,8 @@ def test_the_frame_is_saved_and_a_stale_frame_is_refused(world, plan):
     assert (totals.frame_staff_years, totals.frame_dkk) == (D("3.50"), D("300000"))
     stale = client.post(url("activityplan-frame", year=plan.year), data)  # the old version
     assert "Nogen har gemt ændringer, siden du åbnede formularen." in stale.content.decode()
+    garbage = client.post(url("activityplan-frame", year=plan.year), {**data, "lock_version": "x"})
+    assert "Nogen har gemt ændringer" in garbage.content.decode()
 
 
 def test_concurrent_edits_of_an_activity_are_caught(world, plan):
