@@ -551,3 +551,11 @@ def test_plan_page_query_count_does_not_grow(
     assert response.status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(url("activityplan-list")).status_code == 200
+
+
+def test_agenda_forms_carry_the_version_they_were_read_at(world):
+    """The decision form (like the meeting, item and follow-up forms) posts back its lock_version,
+    so saving what the page showed is not mistaken for a stale edit."""
+    client = world.client("secretariat")
+    page = client.get(reverse("governance:item-decision", args=[world.item_x.pk])).content.decode()
+    assert f'name="lock_version" value="{world.item_x.lock_version}"' in page
