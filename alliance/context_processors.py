@@ -33,7 +33,12 @@ ROLE_HOLDER_ITEMS = [
     (
         _("Organer"),
         "governance:body-list",
-        ("governance:body", "governance:membership", "governance:track"),
+        (
+            "governance:body",
+            "governance:membership",
+            "governance:track",
+            "governance:activityplan",
+        ),
     ),
 ]
 MEMBER_ITEMS = [(_("Mine organer"), "governance:mine", ("governance:mine",))]

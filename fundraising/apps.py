@@ -7,4 +7,9 @@ class FundraisingConfig(AppConfig):
     verbose_name = _("Fundraising")
 
     def ready(self) -> None:
-        from . import links, matching, policies  # noqa: F401  (rules, the panel, agenda links)
+        from . import (  # noqa: F401  (rules, the panel, agenda links, the activity plan's frame)
+            activityplan,
+            links,
+            matching,
+            policies,
+        )

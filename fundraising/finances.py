@@ -1,10 +1,10 @@
 """The alliance's own financing: contributions per partner per year (staff years and kroner),
 with the national budget's figures for context.
 
-Extension point for the activity plan (issue 6, not built yet): the plan's spending per year is
-to be shown against the contributions. The app that will hold the plan registers a function with
-`register_spending(func)`, returning {year: Spending}; until one is registered the page and the
-export show contributions only, with no empty columns.
+Extension point for the activity plan: the plan's spending per year is shown against the
+contributions. `fundraising.activityplan` registers a function with `register_spending(func)`,
+returning {year: Spending}; while no plan has spending the page and the export show contributions
+only, with no empty columns.
 """
 
 from collections import defaultdict
@@ -35,6 +35,7 @@ def register_spending(func: SpendingFunction) -> SpendingFunction:
 
 
 def spending_by_year(user) -> dict[int, Spending] | None:
+    """The registered spending per year, or None when there is none (no empty columns)."""
     if not _spending:
         return None
     merged: dict[int, Spending] = {}
@@ -44,7 +45,7 @@ def spending_by_year(user) -> dict[int, Spending] | None:
             merged[year] = Spending(
                 _add(before.staff_years, spending.staff_years), _add(before.amount, spending.amount)
             )
-    return merged
+    return merged or None
 
 
 def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:

@@ -8,6 +8,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (  # noqa: F401  (register rules, links and job kinds)
+            activityplan,
             links,
             packs,
             policies,

@@ -78,10 +78,14 @@ def seed(*, rng: random.Random, scale: int) -> list[str]:
             meetings += 1
     published = _publish_next_pack(political)
     tracks = seed_tracks(rng=rng, today=today)
+    plan = seed_activity_plan(rng=rng, today=today)
     return [
         f"{memberships} medlemskaber og {meetings} møder i de regionale organer, med dagsordener",
         f"mødepakke udgivet til {published}" if published else "ingen mødepakke udgivet",
         f"{tracks} klimaudviklingsspor",
+        f"aktivitetsplan for {plan.year} (kladde) med {plan.activities.count()} aktiviteter"
+        if plan
+        else "ingen aktivitetsplan",
     ]
 
 
@@ -254,3 +258,70 @@ def seed_tracks(*, rng: random.Random, today) -> int:
     report.themes.set(Theme.objects.filter(slug__in=["kollektiv-varme", "energieffektivisering"]))
     closed.knowledge_resources.add(report)
     return 3
+
+
+# Activities of the demo activity plan (invented): title, network slug or None, work topic slug or
+# None, quarters, staff years, kroner.
+DEMO_ACTIVITIES = [
+    ("Netværksmøder i Transport (demo)", "transport", None, (1, 2, 3, 4), "0.40", 30000),
+    (
+        "Netværksmøder i Energi (demo)",
+        "energi",
+        "energieffektivisering",
+        (1, 2, 3, 4),
+        "0.40",
+        30000,
+    ),
+    ("Netværksmøder i Forbrug (demo)", "forbrug", "forbrugsaftryk", (1, 2, 3, 4), "0.40", 30000),
+    ("Webinar om kollektiv varme (demo)", None, "kollektiv-varme", (2,), "0.15", 10000),
+    ("Årskonference for kommunerne (demo)", None, None, (4,), "0.60", 90000),
+    ("Fælles ansøgninger om EU-midler (demo)", None, "klimatilpasning", (1, 3), "0.50", 20000),
+]
+
+
+def seed_activity_plan(*, rng: random.Random, today):
+    """A draft activity plan for the current year: the frame from the alliance's contributions
+    (reference data, through fundraising's frame source) and invented activities marked (demo)."""
+    from decimal import Decimal
+
+    from actionplans.models import Initiative
+
+    from .activityplan import create_plan, save_activity
+    from .models import ActivityPlan, PlannedActivity
+
+    if ActivityPlan.objects.filter(year=today.year).exists():
+        return None
+    secretariat = User.objects.filter(is_secretariat=True).first()
+    plan = create_plan(year=today.year, by=secretariat)
+    plan.introduction = (
+        f"Aktivitetsplanen for {today.year} beskriver, hvad projektgruppen vil arbejde med i året, "
+        "inden for den budgetramme, partnerne stiller til rådighed. (demo)"
+    )
+    plan.priorities = (
+        "Netværkene skal bære mere af arbejdet, og flere kommuner skal gå sammen om fælles "
+        "ansøgninger. (demo)"
+    )
+    plan.save()
+    networks = {n.slug: n for n in Network.objects.all()}
+    topics = {t.slug: t for t in Theme.objects.filter(kind=Theme.Kind.WORK_TOPIC)}
+    initiatives = list(Initiative.objects.order_by("pk")[:40])
+    tracks = list(DevelopmentTrack.objects.filter(title__endswith="(demo)"))
+    for title, network, topic, quarters, years, dkk in DEMO_ACTIVITIES:
+        activity = PlannedActivity(
+            plan=plan,
+            title=title,
+            purpose="Formålet beskrives her af projektgruppen. (demo)",
+            network=networks.get(network) if network else None,
+            work_topic=topics.get(topic) if topic else None,
+            responsible="Sekretariatet (demo)",
+            staff_years=Decimal(years),
+            dkk=Decimal(dkk),
+            **{f"q{n}": n in quarters for n in (1, 2, 3, 4)},
+        )
+        save_activity(
+            activity=activity,
+            by=secretariat,
+            initiatives=rng.sample(initiatives, min(2, len(initiatives))) if network else [],
+            tracks=tracks[:1] if topic == "kollektiv-varme" else [],
+        )
+    return plan

@@ -403,6 +403,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": item.meeting,
         "linked": links.describe(linked),
         "linked_url": _linked_url(linked),
+        "linked_subject": _document_subject(request.user, linked),
         "attachments": item.attachments.all(),
         "follow_ups": item.follow_ups.select_related("responsible_user"),
         "can_edit": roles.is_secretariat(request.user),
@@ -418,6 +419,17 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "crumbs": _meeting_crumbs(item.meeting),
     }
     return render(request, "governance/item_detail.html", context)
+
+
+def _document_subject(user, obj):
+    """For a linked document (an activity plan's version, a meeting's minutes): the object it is
+    a version of, if it has a page this user may see."""
+    if not isinstance(obj, GeneratedDocument):
+        return None
+    subject = obj.subject
+    if subject is None or not hasattr(subject, "get_absolute_url"):
+        return None
+    return subject if policy.can_view(user, subject) else None
 
 
 def _linked_url(obj) -> str:

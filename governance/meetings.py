@@ -20,7 +20,15 @@ from actionplans.services import save_with_version
 from alliance.models import GeneratedDocument
 from alliance.services import approve_document
 
-from .models import AgendaAttachment, AgendaItem, Attendance, FollowUp, Meeting, Membership
+from .models import (
+    AgendaAttachment,
+    AgendaItem,
+    Attendance,
+    Body,
+    FollowUp,
+    Meeting,
+    Membership,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +39,37 @@ FOLLOW_UP_REMINDER_EVERY_DAYS = 7
 
 class MeetingRuleError(Exception):
     """A change the meeting's workflow does not allow; the message is Danish, for the user."""
+
+
+# Document kinds that only one body may approve, by the body's slug (e.g. the activity plan: the
+# political steering group). Such a document must be submitted before a decision approves it, and
+# a rejection returns it to draft. Kinds not registered here (minutes) follow the item's body.
+_approving_bodies: dict[str, str] = {}
+
+
+def register_approving_body(*, kind: str, body_slug: str) -> None:
+    """Only meetings of the body with `body_slug` may approve documents of `kind`."""
+    _approving_bodies[kind] = body_slug
+
+
+def approving_body_slug(kind: str) -> str | None:
+    return _approving_bodies.get(kind)
+
+
+def _check_approval(document: GeneratedDocument, item: AgendaItem) -> None:
+    """Refuse approving a document of a registered kind at the wrong body, or before it has been
+    submitted (an approved one may be recorded again: the decision text can be corrected)."""
+    slug = _approving_bodies.get(document.kind)
+    if slug is None:
+        return
+    if item.meeting.body.slug != slug:
+        body = Body.objects.filter(slug=slug).first()
+        raise MeetingRuleError(
+            _("Dokumentet kan kun godkendes af %(body)s, ikke af %(here)s.")
+            % {"body": body or slug, "here": item.meeting.body}
+        )
+    if document.state not in {GeneratedDocument.State.SUBMITTED, GeneratedDocument.State.APPROVED}:
+        raise MeetingRuleError(_("Dokumentet skal være indstillet, før det kan godkendes."))
 
 
 def _check_open(meeting: Meeting) -> None:
@@ -230,7 +269,9 @@ def record_decision(
 ) -> AgendaItem:
     """Record what the body decided on a decision item (and the item's minutes). Approving an
     item about a generated document approves (freezes) that document; if it is a meeting's
-    minutes, that meeting's minutes are approved."""
+    minutes, that meeting's minutes are approved. A kind with a registered approving body (the
+    activity plan) is approved only at that body's meeting and only once submitted; rejecting it
+    returns it to draft. Decision and approval are one transaction."""
     if outcome and item.kind != AgendaItem.Kind.DECISION:
         raise MeetingRuleError(_("Kun beslutningspunkter har en afgørelse."))
     if outcome and item.meeting.starts_at > timezone.now():
@@ -245,12 +286,22 @@ def record_decision(
         if outcome in approved and isinstance(document, GeneratedDocument):
             if document.state == GeneratedDocument.State.SUPERSEDED:
                 raise MeetingRuleError(_("Dokumentet er erstattet af en nyere version."))
+            _check_approval(document, item)
             approve_document(document=document, by=by, at=item.decided_at)
             if document.kind == MINUTES_JOB:
                 minuted = Meeting.objects.select_for_update().get(pk=document.subject_id)
                 minuted.state = Meeting.State.MINUTES_APPROVED
                 minuted._history_user = by
                 minuted.save(update_fields=["state"])
+        # A rejected submission goes back to the secretariat: the document is a draft again.
+        if (
+            outcome == AgendaItem.Outcome.REJECTED
+            and isinstance(document, GeneratedDocument)
+            and document.kind in _approving_bodies
+            and document.state == GeneratedDocument.State.SUBMITTED
+        ):
+            document.state = GeneratedDocument.State.DRAFT
+            document.save(update_fields=["state"])
     return item
 
 

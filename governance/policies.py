@@ -1,11 +1,14 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
 from alliance import roles
+from alliance.models import GeneratedDocument
 from alliance.policy import Policy, RoleHolderReadsPolicy, register
 
 from .models import (
     CLOSED_ITEM_ROLES,
+    ActivityPlan,
     AgendaAttachment,
     AgendaItem,
     Attendance,
@@ -95,3 +98,22 @@ class AttendancePolicy(MeetingPolicy):
         if roles.is_secretariat(user):
             return qs
         return qs.filter(meeting__body_id__in=roles.body_ids(user))
+
+
+@register(ActivityPlan)
+class ActivityPlanPolicy(Policy):
+    """The secretariat drafts the plan. Members of the bodies and coordinators read a plan once a
+    version of it has been approved (what they read is the approved PDF); drafts are the
+    secretariat's. Its frame lines and activities keep the default: the secretariat's only."""
+
+    def scope(self, user, qs):
+        if roles.is_secretariat(user):
+            return qs
+        if not roles.has_role(user):
+            return qs.none()
+        approved = GeneratedDocument.objects.filter(
+            kind="activity-plan",  # governance.activityplan.ACTIVITY_PLAN_JOB
+            subject_type=ContentType.objects.get_for_model(ActivityPlan),
+            state__in=[GeneratedDocument.State.APPROVED, GeneratedDocument.State.SUPERSEDED],
+        )
+        return qs.filter(pk__in=approved.values("subject_id"))

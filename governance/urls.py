@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import activityplan_views as ap
 from . import meeting_views as mv
 from . import tracks, views
 
@@ -14,6 +15,42 @@ urlpatterns = [
     path("spor/<int:pk>/rediger/", tracks.track_update, name="track-update"),
     path("spor/<int:pk>/status/", tracks.track_state, name="track-state"),
     # --- end tracks
+    # --- activity plans
+    path("aktivitetsplaner/", ap.activityplan_list, name="activityplan-list"),
+    path("aktivitetsplaner/ny/", ap.activityplan_create, name="activityplan-create"),
+    path("aktivitetsplaner/<int:year>/", ap.activityplan_detail, name="activityplan-detail"),
+    path("aktivitetsplaner/<int:year>/tekst/", ap.activityplan_update, name="activityplan-update"),
+    path("aktivitetsplaner/<int:year>/ramme/", ap.activityplan_frame, name="activityplan-frame"),
+    path(
+        "aktivitetsplaner/<int:year>/ramme/hent/",
+        ap.activityplan_prefill,
+        name="activityplan-prefill",
+    ),
+    path(
+        "aktivitetsplaner/<int:year>/aktiviteter/ny/",
+        ap.activity_create,
+        name="activityplan-activity-create",
+    ),
+    path(
+        "aktivitetsplaner/aktiviteter/<int:pk>/rediger/",
+        ap.activity_update,
+        name="activityplan-activity-update",
+    ),
+    path(
+        "aktivitetsplaner/aktiviteter/<int:pk>/slet/",
+        ap.activity_delete,
+        name="activityplan-activity-delete",
+    ),
+    path(
+        "aktivitetsplaner/<int:year>/pdf/", ap.activityplan_generate, name="activityplan-generate"
+    ),
+    path(
+        "aktivitetsplaner/<int:year>/indstil/", ap.activityplan_submit, name="activityplan-submit"
+    ),
+    path(
+        "aktivitetsplaner/<int:year>/dagsorden/", ap.activityplan_agenda, name="activityplan-agenda"
+    ),
+    # --- end activity plans
     # --- meetings
     path("moeder/", mv.meeting_list, name="meeting-list"),
     path("moeder/kalender.ics", mv.meeting_ics, name="meeting-ics"),

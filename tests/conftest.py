@@ -166,6 +166,10 @@ def world(db) -> World:
     from .fundraising.factories import add_fundraising
 
     add_fundraising(world)
+    # activity plan: a draft plan for 2026 with a frame line and an activity (no PDF yet)
+    from .governance.activityplan_factories import add_activity_plan
+
+    add_activity_plan(world)
     return world
 
 

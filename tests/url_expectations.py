@@ -56,6 +56,23 @@ KWARGS = {
     "governance:track-update": lambda w: {"pk": w.track.pk},
     "governance:track-state": lambda w: {"pk": w.track.pk},
     # --- end tracks
+    # --- activity plans
+    **{
+        f"governance:{name}": (lambda w: {"year": w.activity_plan.year})
+        for name in (
+            "activityplan-detail",
+            "activityplan-update",
+            "activityplan-frame",
+            "activityplan-prefill",
+            "activityplan-activity-create",
+            "activityplan-generate",
+            "activityplan-submit",
+            "activityplan-agenda",
+        )
+    },
+    "governance:activityplan-activity-update": lambda w: {"pk": w.planned_activity.pk},
+    "governance:activityplan-activity-delete": lambda w: {"pk": w.planned_activity.pk},
+    # --- end activity plans
     # --- meetings
     **{
         f"governance:{name}": (lambda w: {"pk": w.meeting_x.pk})
@@ -270,6 +287,33 @@ governance:track-update                 GET    L    404    200  404    404    40
 governance:track-update                 POST   L    404    200  404    404    404    404
 governance:track-state                  GET    L    405    405  405    405    405    405
 governance:track-state                  POST   L    404    200  404    404    404    404
+# --- activity plans
+# The world's plan for 2026 is a draft (no approved version): only the secretariat sees it; members
+# and coordinators read a plan once a version is approved (tests/governance/test_activityplan.py),
+# so here they get 404 like outsiders. Only the secretariat starts a plan (others 403).
+governance:activityplan-list            GET    L    200    200  200    200    200    200
+governance:activityplan-create          GET    L    404    200  403    403    403    403
+governance:activityplan-create          POST   L    404    200  403    403    403    403
+governance:activityplan-detail          GET    L    404    200  404    404    404    404
+governance:activityplan-update          GET    L    404    200  404    404    404    404
+governance:activityplan-update          POST   L    404    200  404    404    404    404
+governance:activityplan-frame           GET    L    404    200  404    404    404    404
+governance:activityplan-frame           POST   L    404    200  404    404    404    404
+governance:activityplan-prefill         GET    L    405    405  405    405    405    405
+governance:activityplan-prefill         POST   L    404    302  404    404    404    404
+governance:activityplan-activity-create GET    L    404    200  404    404    404    404
+governance:activityplan-activity-create POST   L    404    200  404    404    404    404
+governance:activityplan-activity-update GET    L    404    200  404    404    404    404
+governance:activityplan-activity-update POST   L    404    200  404    404    404    404
+governance:activityplan-activity-delete GET    L    405    405  405    405    405    405
+governance:activityplan-activity-delete POST   L    404    302  404    404    404    404
+governance:activityplan-generate        GET    L    405    405  405    405    405    405
+governance:activityplan-generate        POST   L    404    302  404    404    404    404
+governance:activityplan-submit          GET    L    405    405  405    405    405    405
+governance:activityplan-submit          POST   L    404    302  404    404    404    404
+governance:activityplan-agenda          GET    L    404    200  404    404    404    404
+governance:activityplan-agenda          POST   L    404    200  404    404    404    404
+# --- end activity plans
 # --- meetings (meeting_x of body X is published; item_x is an open decision item on it)
 governance:meeting-list                 GET    L    200    200  200    200    200    200
 governance:meeting-ics                  GET    L    200    200  200    200    200    200
