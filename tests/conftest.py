@@ -166,6 +166,10 @@ def world(db) -> World:
     from .fundraising.factories import add_fundraising
 
     add_fundraising(world)
+    # reports: an open round (2026), a closed round (2025) with its status report and a draft PDF
+    from .reports.factories import add_reports
+
+    add_reports(world)
     return world
 
 
