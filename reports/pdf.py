@@ -137,7 +137,7 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
         if level == 1:
             parent = item
     # Every section embeds the same fonts: keep one copy of each.
-    writer.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     writer.add_metadata(
         {"/Title": data["title"], "/Author": _("Klimaalliancen i Hovedstadsregionen")}
     )
