@@ -20,9 +20,19 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MeetingForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user read, so a save over someone else's newer save is refused."""
+
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # lock_version is not editable, so ModelForm does not fill it in from the instance.
+        if self.instance.pk:
+            self.initial.setdefault("lock_version", self.instance.lock_version)
+
+
+class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "location", "online_url", "invitation"]
@@ -49,9 +59,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class ItemForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ItemForm(VersionedForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -142,9 +150,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class DecisionForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class DecisionForm(VersionedForm):
     class Meta:
         model = AgendaItem
         fields = ["outcome", "decision_text", "minutes"]
@@ -160,9 +166,7 @@ class DecisionForm(forms.ModelForm):
         return data
 
 
-class FollowUpForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class FollowUpForm(VersionedForm):
     class Meta:
         model = FollowUp
         fields = ["description", "responsible", "responsible_user", "due", "state"]

@@ -322,3 +322,15 @@ def test_membership_history_is_kept_when_a_member_leaves(world):
     )
     page = client.get(world.body_x.get_absolute_url()).content.decode()
     assert "Tidligere medlemmer" in page and membership.person_name in page
+
+
+def test_edit_forms_carry_the_version_that_was_read(world):
+    """The hidden lock_version is filled in from the object, so saving the form as shown works."""
+    client = world.client("secretariat")
+    for name, pk, version in (
+        ("governance:item-decision", world.item_x.pk, world.item_x.lock_version),
+        ("governance:item-update", world.item_x.pk, world.item_x.lock_version),
+        ("governance:meeting-update", world.meeting_x.pk, world.meeting_x.lock_version),
+    ):
+        page = client.get(reverse(name, kwargs={"pk": pk})).content.decode()
+        assert f'name="lock_version" value="{version}"' in page, name
