@@ -14,6 +14,8 @@ REPORTED_SHARE = 3  # every third municipality has reported
 
 def seed(*, rng, scale: int) -> list[str]:
     today = timezone.localdate()
+    if ReportingRound.objects.filter(year=today.year).exists():
+        return [f"Rapporteringsrunde {today.year} findes allerede"]
     reporting_round = ReportingRound.objects.create(
         year=today.year, deadline=today + dt.timedelta(days=21), opened_at=timezone.now()
     )

@@ -166,10 +166,9 @@ def world(db) -> World:
     from .fundraising.factories import add_fundraising
 
     add_fundraising(world)
-    # reports: an open round (2026), a closed round (2025) with its status report and a draft PDF
-    from .reports.factories import add_reports
-
-    add_reports(world)
+    # reports: rounds and a status report are added by tests/reports/factories.add_reports where
+    # needed (tests/reports/conftest.py, the URL table), not here: an open round shows on every
+    # municipality page.
     return world
 
 

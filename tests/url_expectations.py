@@ -8,6 +8,8 @@ A row's name may end in * to cover a family of generated URLs (the Django admin'
 
 from alliance.feeds import feed_token
 
+from .reports.factories import add_reports, report_document
+
 # URL arguments for rows whose kwargs are not the defaults of test_url_roles.kwargs_for: the
 # objects are always municipality A's (so coordinator B is the outsider). `w` is the World of
 # tests/conftest.py.
@@ -108,20 +110,22 @@ KWARGS = {
     # --- reports: the open round is 2026, the closed round with its report 2025; A is the
     # municipality in a round.
     **{
-        f"reports:{name}": (lambda w: {"year": w.round_open.year})
+        f"reports:{name}": (lambda w: {"year": add_reports(w).round_open.year})
         for name in ("round-detail", "round-remind", "round-close")
     },
     **{
-        f"reports:{name}": (lambda w: {"year": w.round_open.year, "code": w.municipality_a.code})
+        f"reports:{name}": (
+            lambda w: {"year": add_reports(w).round_open.year, "code": w.municipality_a.code}
+        )
         for name in ("municipality-round", "municipality-mark")
     },
     **{
-        f"reports:{name}": (lambda w: {"year": w.round_closed.year})
+        f"reports:{name}": (lambda w: {"year": add_reports(w).round_closed.year})
         for name in ("report-detail", "report-narrative", "report-build")
     },
     "reports:report-submit": lambda w: {
-        "year": w.round_closed.year,
-        "pk": w.report_document.pk,
+        "year": add_reports(w).round_closed.year,
+        "pk": report_document(w).pk,
     },
     # --- end reports
 }
