@@ -130,6 +130,7 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
     assert len(overlay.pages) == len(writer.pages) == front_pages + body_pages
     for page_obj, stamp in zip(writer.pages, overlay.pages, strict=True):
         page_obj.merge_page(stamp)
+        page_obj.compress_content_streams()  # merging leaves the page's content uncompressed
     parent = None
     writer.add_outline_item(_("Indhold"), 1)
     for _anchor, title, level, number in numbered:
