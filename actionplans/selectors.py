@@ -331,6 +331,12 @@ def regional_rollup(user) -> Rollup:
         RollupRow(m, plans.get(m.pk), reductions.get(m.pk) or Decimal(0))
         for m in policy.visible(user, Municipality)
     ]
+    return summarise_rollup(rows)
+
+
+def summarise_rollup(rows: list[RollupRow]) -> Rollup:
+    """Sum the rows into the region's roll-up. Also used on frozen data (the status report reads
+    a closed reporting round's snapshot), where `plan` is any object with the plan's fields."""
     complete = [r for r in rows if r.has_target_data]
     planned = sum((r.target_reduction for r in complete), Decimal(0))
     for row in complete:

@@ -62,6 +62,9 @@ MEETING_ITEMS = [
 # Fundraising: the secretariat and coordinators (their municipality's applications). Calls and the
 # alliance's finances are reached from there and from the calls' pages.
 FUNDRAISING_ITEMS = [(_("Fundraising"), "fundraising:application-list", ("fundraising:",))]
+# Reporting rounds and the status report: the secretariat's (coordinators meet the open round on
+# their municipality page).
+REPORT_ITEMS = [(_("Rapportering"), "reports:round-list", ("reports:round", "reports:report"))]
 # The public knowledge library: for everyone, logged in or not.
 PUBLIC_ITEMS = [(_("Bibliotek"), "networks:resource-list", ("networks:resource",))]
 
@@ -75,6 +78,8 @@ def navigation(request) -> dict:
         items += ROLE_HOLDER_ITEMS
     if authenticated and (roles.is_secretariat(user) or roles.coordinated_municipality_ids(user)):
         items += FUNDRAISING_ITEMS
+    if authenticated and roles.is_secretariat(user):
+        items += REPORT_ITEMS
     if authenticated and roles.body_ids(user):
         items += MEMBER_ITEMS
     if authenticated and (roles.is_secretariat(user) or roles.body_ids(user)):

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "networks",
     "governance",
     "fundraising",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -199,6 +200,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 JOB_MAX_ATTEMPTS = 3
+# The status report lays out its sections in parallel Celery tasks (reports/pdf.py); off: one
+# process renders them in turn (same document).
+REPORT_PARALLEL = env.bool("REPORT_PARALLEL", default=True)
 JOB_REQUEUE_AFTER_SECONDS = env.int("JOB_REQUEUE_AFTER_SECONDS", default=120)
 
 # --- Security. HTTPS is on in production (DEBUG off) unless explicitly turned off for a local stack.

@@ -48,5 +48,6 @@ urlpatterns = [
     path("netvaerk/", include("networks.urls")),
     path("organer/", include("governance.urls")),
     path("fundraising/", include("fundraising.urls")),
+    path("rapportering/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -170,6 +170,9 @@ def world(db) -> World:
     from .governance.activityplan_factories import add_activity_plan
 
     add_activity_plan(world)
+    # reports: rounds and a status report are added by tests/reports/factories.add_reports where
+    # needed (tests/reports/conftest.py, the URL table), not here: an open round shows on every
+    # municipality page.
     return world
 
 

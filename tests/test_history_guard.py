@@ -7,7 +7,15 @@ from pathlib import Path
 from simple_history.models import registered_models
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["alliance", "municipalities", "actionplans", "networks", "governance", "fundraising"]
+APPS = [
+    "alliance",
+    "municipalities",
+    "actionplans",
+    "networks",
+    "governance",
+    "fundraising",
+    "reports",
+]
 BULK_WRITES = {"update", "bulk_create", "bulk_update"}
 # Demo data is invented and its history has no value; it may write in bulk for speed.
 ALLOWED_FILES = {"demo.py"}

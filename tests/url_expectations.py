@@ -8,6 +8,8 @@ A row's name may end in * to cover a family of generated URLs (the Django admin'
 
 from alliance.feeds import feed_token
 
+from .reports.factories import add_reports, report_document
+
 # URL arguments for rows whose kwargs are not the defaults of test_url_roles.kwargs_for: the
 # objects are always municipality A's (so coordinator B is the outsider). `w` is the World of
 # tests/conftest.py.
@@ -123,6 +125,27 @@ KWARGS = {
     "fundraising:partner-delete": lambda w: {"pk": w.partner_region.pk},
     "fundraising:document-download": lambda w: {"pk": w.application_document.pk},
     # --- end fundraising
+    # --- reports: the open round is 2026, the closed round with its report 2025; A is the
+    # municipality in a round.
+    **{
+        f"reports:{name}": (lambda w: {"year": add_reports(w).round_open.year})
+        for name in ("round-detail", "round-remind", "round-close")
+    },
+    **{
+        f"reports:{name}": (
+            lambda w: {"year": add_reports(w).round_open.year, "code": w.municipality_a.code}
+        )
+        for name in ("municipality-round", "municipality-mark")
+    },
+    **{
+        f"reports:{name}": (lambda w: {"year": add_reports(w).round_closed.year})
+        for name in ("report-detail", "report-narrative", "report-build")
+    },
+    "reports:report-submit": lambda w: {
+        "year": add_reports(w).round_closed.year,
+        "pk": report_document(w).pk,
+    },
+    # --- end reports
 }
 
 TABLE = """
@@ -413,6 +436,30 @@ fundraising:partner-delete              POST   L    404    302  404    404    40
 fundraising:finance-summary             GET    L    404    200  200    200    200    200
 fundraising:finance-export              GET    L    404    200  200    200    200    200
 # --- end fundraising
+# --- reports
+# Rounds and the status report are the secretariat's (other roles 403, no role 404). A round's page
+# for a municipality (what to update, "mark as reported") is for its own coordinators and the
+# secretariat: everyone else 404, so no other municipality's unreported data is shown. POSTs with
+# no fields re-show a form (200); remind, close, mark and build redirect (302).
+reports:round-list                      GET    L    404    200  403    403    403    403
+reports:round-create                    GET    L    404    200  403    403    403    403
+reports:round-create                    POST   L    404    200  403    403    403    403
+reports:round-detail                    GET    L    404    200  403    403    403    403
+reports:round-remind                    GET    L    405    405  405    405    405    405
+reports:round-remind                    POST   L    404    302  403    403    403    403
+reports:round-close                     GET    L    405    405  405    405    405    405
+reports:round-close                     POST   L    404    302  403    403    403    403
+reports:municipality-round              GET    L    404    200  200    404    404    404
+reports:municipality-mark               GET    L    405    405  405    405    405    405
+reports:municipality-mark               POST   L    404    302  302    404    404    404
+reports:report-detail                   GET    L    404    200  403    403    403    403
+reports:report-narrative                GET    L    404    200  403    403    403    403
+reports:report-narrative                POST   L    404    200  403    403    403    403
+reports:report-build                    GET    L    405    405  405    405    405    405
+reports:report-build                    POST   L    404    302  403    403    403    403
+reports:report-submit                   GET    L    404    200  403    403    403    403
+reports:report-submit                   POST   L    404    200  403    403    403    403
+# --- end reports
 admin:login                             GET    200  200    200  200    200    200    200
 admin:login                             POST   200  200    200  200    200    200    200
 admin:logout                            POST   302  302    302  302    302    302    302

@@ -358,3 +358,15 @@ def test_bodies_page_shows_the_hierarchy_as_a_tree(world):
     (adm,) = roots[0]["children"]
     assert adm["body"] == world.body_y and adm["relation"] == "forbereder sager for"
     assert [child["body"] for child in adm["children"]] == [project]  # reports to beats prepares
+
+
+def test_edit_forms_carry_the_version_that_was_read(world):
+    """The hidden lock_version is filled in from the object, so saving the form as shown works."""
+    client = world.client("secretariat")
+    for name, pk, version in (
+        ("governance:item-decision", world.item_x.pk, world.item_x.lock_version),
+        ("governance:item-update", world.item_x.pk, world.item_x.lock_version),
+        ("governance:meeting-update", world.meeting_x.pk, world.meeting_x.lock_version),
+    ):
+        page = client.get(reverse(name, kwargs={"pk": pk})).content.decode()
+        assert f'name="lock_version" value="{version}"' in page, name

@@ -16,7 +16,7 @@ from alliance.models import User
 DEMO_PASSWORD = "klimademo-2026"  # noqa: S105 (demo logins are printed on purpose)
 DEMO_DOMAIN = "demo.invalid"
 # In dependency order; each app seeds on top of the ones before it.
-APPS = ["municipalities", "actionplans", "networks", "governance", "fundraising"]
+APPS = ["municipalities", "actionplans", "networks", "governance", "fundraising", "reports"]
 LOGINS = [
     ("Sekretariat", f"sekretariat@{DEMO_DOMAIN}"),
     ("Klimakoordinator (København)", f"koordinator@{DEMO_DOMAIN}"),

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Rapportering og statusrapport")
+
+    def ready(self) -> None:
+        from . import (  # noqa: F401  (register rules, the panel and the job kind)
+            panels,
+            pdf,
+            policies,
+        )

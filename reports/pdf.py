@@ -1,0 +1,237 @@
+"""The status report as a PDF, laid out in parallel.
+
+Why and how: the report has a chapter per municipality and is the largest document the portal
+makes, so its sections are laid out by separate Celery tasks (more workers, faster report) and
+merged with pypdf. A continuous contents, page numbers and bookmarks across sections that were
+laid out separately come from three phases:
+
+1. Sections (in parallel, one task each; `render_section`): each section's HTML is laid out with
+   the print stylesheet but *without* margin boxes. The task stores its PDF, its page count and
+   the page of each heading anchor (WeasyPrint's `document.pages[i].anchors`) as a
+   `ReportSection` row (unique per build and key, so a task that runs twice stores one result; the
+   result backend is not used).
+2. Front matter (`render_front`, once all sections are there): cover and contents, now that every
+   heading's page is known. The contents shows the numbers as text, so the front matter is laid
+   out again if its own length changed the numbers (in practice once).
+3. Assembly (`assemble`): front matter and sections are concatenated; one cheap WeasyPrint
+   document of N empty pages carries only the margin boxes (running header with the chapter,
+   "Side X af Y") and is merged onto the pages as an overlay; bookmarks are set with pypdf.
+
+The last section task to finish assembles (`assemble_if_complete`, under a row lock on the build,
+so only one does). Without workers (the embedded default, Celery eager) the group runs in-process;
+with REPORT_PARALLEL off the job renders the sections itself. All paths call the same
+`render_section` and `assemble`, so they give the same document (tested: same page count, same
+text on every page).
+"""
+
+import io
+import logging
+from dataclasses import dataclass
+
+from celery import group
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+
+from alliance.models import Job
+from alliance.pdf import RenderedPdf, html_to_pdf, render_document, render_html
+from alliance.services import register_job_kind, report_progress, store_document
+
+from .content import (
+    chapter_titles,
+    report_context,
+    report_data,
+    section_context,
+    section_keys,
+    toc_entries,
+)
+from .models import ReportBuild, ReportSection, StatusReport
+from .services import REPORT_JOB
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    key: str
+    content: bytes
+    page_count: int
+    anchors: dict[str, int]
+
+
+def render_section(data: dict, key: str, *, context: dict | None = None) -> RenderedSection:
+    """Lay out one section without margin boxes; note where its headings landed."""
+    context = context or report_context(data)
+    html = render_html(
+        "reports/pdf_section.html", section_context(context, key), title=data["title"]
+    )
+    document = render_document(html)
+    anchors = {
+        anchor: index
+        for index, page in enumerate(document.pages)
+        for anchor in page.anchors
+        if anchor.startswith("toc-")
+    }
+    return RenderedSection(key, document.write_pdf(), len(document.pages), anchors)
+
+
+def render_front(context: dict, entries: list[tuple[str, str, int, int]]) -> tuple[bytes, int]:
+    """Cover and contents; `entries` are (anchor, title, level, page number)."""
+    html = render_html(
+        "reports/pdf_front.html", {**context, "entries": entries}, title=context["title"]
+    )
+    document = render_document(html)
+    return document.write_pdf(), len(document.pages)
+
+
+def render_overlay(title: str, chapters: list[str]) -> bytes:
+    """N empty pages with only the margin boxes: the first is the cover (none), the others carry
+    the running header (document and chapter) and "Side X af Y"."""
+    html = render_html("reports/pdf_overlay.html", {"chapters": chapters}, title=title)
+    return html_to_pdf(html).content
+
+
+def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
+    """Front matter + sections, numbered and bookmarked (phases 2 and 3 of the module docstring)."""
+    context = report_context(data)
+    starts, page = {}, 0
+    for section in sections:
+        starts[section.key] = page
+        page += section.page_count
+    body_pages = page
+    anchor_page = {
+        anchor: starts[s.key] + index for s in sections for anchor, index in s.anchors.items()
+    }
+    entries = toc_entries(context)
+    front_pages, front = 2, b""
+    for _attempt in range(3):
+        numbered = [
+            (anchor, title, level, front_pages + anchor_page.get(anchor, 0) + 1)
+            for anchor, title, level in entries
+        ]
+        front, laid_out = render_front(context, numbered)
+        if laid_out == front_pages:
+            break
+        front_pages = laid_out
+    titles = chapter_titles()
+    chapters = [""] * front_pages
+    for section in sections:
+        chapters += [titles[section.key.split("-")[0]]] * section.page_count
+    chapters[1:front_pages] = [_("Indhold")] * (front_pages - 1)
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
+    for section in sections:
+        writer.append(PdfReader(io.BytesIO(section.content)), import_outline=False)
+    overlay = PdfReader(io.BytesIO(render_overlay(data["title"], chapters)))
+    assert len(overlay.pages) == len(writer.pages) == front_pages + body_pages
+    for page_obj, stamp in zip(writer.pages, overlay.pages, strict=True):
+        page_obj.merge_page(stamp)
+        page_obj.compress_content_streams()  # merging leaves the page's content uncompressed
+    parent = None
+    writer.add_outline_item(_("Indhold"), 1)
+    for _anchor, title, level, number in numbered:
+        item = writer.add_outline_item(title, number - 1, parent=parent if level > 1 else None)
+        if level == 1:
+            parent = item
+    # Every section embeds the same fonts: keep one copy of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    writer.add_metadata(
+        {"/Title": data["title"], "/Author": _("Klimaalliancen i Hovedstadsregionen")}
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return RenderedPdf(content=out.getvalue(), page_count=len(writer.pages))
+
+
+def build_single_process(data: dict) -> RenderedPdf:
+    """The fallback: every section laid out here, one after the other."""
+    context = report_context(data)
+    return assemble(
+        data, [render_section(data, key, context=context) for key in section_keys(data)]
+    )
+
+
+# --- The job ----------------------------------------------------------------------------------
+
+
+@register_job_kind(REPORT_JOB, subject_model=StatusReport)
+def run_report_job(job: Job) -> None:
+    """Fix the build's data, then lay out the sections (in parallel unless REPORT_PARALLEL is
+    off). A re-run (re-delivered message, sweeper) renders only the sections still missing."""
+    report = StatusReport.objects.select_related("round").get(pk=job.subject_id)
+    with translation.override("da"):
+        data = report_data(report)
+    build, _created = ReportBuild.objects.get_or_create(
+        job=job, defaults={"data": data, "sections": section_keys(data)}
+    )
+    report_progress(job, 5, _("Henter rapportens data"))
+    missing = [
+        key
+        for key in build.sections
+        if key not in set(build.rendered.values_list("key", flat=True))
+    ]
+    if settings.REPORT_PARALLEL:
+        from .tasks import render_report_section
+
+        group(render_report_section.si(job.pk, key) for key in missing).apply_async()
+        if not missing:
+            assemble_if_complete(job_id=job.pk)
+    else:
+        for key in missing:
+            store_section(job_id=job.pk, key=key)
+        assemble_if_complete(job_id=job.pk)
+
+
+def store_section(*, job_id: int, key: str) -> None:
+    """Lay out one section of the job's build and keep the result (idempotent)."""
+    build = ReportBuild.objects.get(job_id=job_id)
+    if build.rendered.filter(key=key).exists():
+        return
+    with translation.override("da"):
+        section = render_section(build.data, key)
+    row = ReportSection(
+        build=build, key=key, page_count=section.page_count, anchors=section.anchors
+    )
+    row.file.save(f"{key}.pdf", ContentFile(section.content), save=False)
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:  # the same section, stored by a second run in the meantime
+        row.file.storage.delete(row.file.name)
+        return
+    done = build.rendered.count()
+    report_progress(
+        Job.objects.get(pk=job_id),
+        10 + int(80 * done / len(build.sections)),
+        _("Afsnit %(done)d af %(total)d er sat") % {"done": done, "total": len(build.sections)},
+    )
+
+
+def assemble_if_complete(*, job_id: int) -> None:
+    """Merge the sections into the report once all are there; only one caller does it."""
+    with transaction.atomic():
+        build = ReportBuild.objects.select_for_update().select_related("job").get(job_id=job_id)
+        rows = {row.key: row for row in build.rendered.all()}
+        if build.assembled or len(rows) < len(build.sections):
+            return
+        report_progress(build.job, 92, _("Samler rapporten"))
+        sections = []
+        for key in build.sections:
+            with rows[key].file.open("rb") as fh:
+                sections.append(
+                    RenderedSection(key, fh.read(), rows[key].page_count, rows[key].anchors)
+                )
+        with translation.override("da"):
+            pdf = assemble(build.data, sections)
+        report = StatusReport.objects.get(pk=build.job.subject_id)
+        store_document(job=build.job, subject=report, title=build.data["title"], pdf=pdf)
+        build.assembled = True
+        build.save(update_fields=["assembled"])
+    # The parts are not needed once the report is stored.
+    names = [row.file.name for row in rows.values()]
+    storage = ReportSection.file.field.storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

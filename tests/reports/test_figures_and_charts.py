@@ -1,0 +1,160 @@
+"""The status report's regional figures on a hand-built fixture with known numbers, and the SVG
+charts the page and the PDF share."""
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from actionplans.models import EmissionRecord, Initiative, Plan, Sector
+from reports import charts
+from reports.content import report_context, report_data
+from reports.services import close_round, open_round
+from tests.factories import InitiativeFactory, MunicipalityFactory, PlanFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_municipalities(db):
+    """M1: adopted plan, baseline 1 000 t, 70 % by 2030, net zero 2045; an initiative in progress
+    (transport, 100 t, updated this year) and a completed one (energy, 50 t).
+    M2: plan under revision, baseline 2 000 t, 50 % by 2030, no net-zero year; a delayed initiative
+    (energy, 200 t, last updated two years ago).
+    M3: no plan. Emissions: M1 and M2 in 2020 and 2022."""
+    m1, m2, _m3 = (
+        MunicipalityFactory(code=801, name="Ærøby"),
+        MunicipalityFactory(code=802, name="Østerby"),
+        MunicipalityFactory(code=803, name="Åby"),
+    )
+    p1 = PlanFactory(
+        municipality=m1,
+        baseline_emissions=1000,
+        reduction_target_2030=70,
+        net_zero_year=2045,
+        status=Plan.Status.ADOPTED,
+    )
+    p2 = PlanFactory(
+        municipality=m2,
+        baseline_emissions=2000,
+        reduction_target_2030=50,
+        net_zero_year=None,
+        status=Plan.Status.UNDER_REVISION,
+    )
+    year = timezone.localdate().year
+    InitiativeFactory(
+        plan=p1,
+        sector=Sector.TRANSPORT,
+        status=Initiative.Status.IN_PROGRESS,
+        expected_reduction=100,
+        last_update_at=timezone.now(),
+    )
+    InitiativeFactory(
+        plan=p1, sector=Sector.ENERGY, status=Initiative.Status.COMPLETED, expected_reduction=50
+    )
+    InitiativeFactory(
+        plan=p2,
+        sector=Sector.ENERGY,
+        status=Initiative.Status.DELAYED,
+        expected_reduction=200,
+        last_update_at=timezone.now() - dt.timedelta(days=800),
+    )
+    for municipality, tonnes in ((m1, 10), (m2, 20)):
+        for y in (2020, 2022):
+            EmissionRecord.objects.create(
+                municipality=municipality, year=y, sector=Sector.ENERGY, tonnes=tonnes
+            )
+            EmissionRecord.objects.create(
+                municipality=municipality, year=y, sector=Sector.TRANSPORT, tonnes=tonnes / 2
+            )
+    by = UserFactory(is_secretariat=True)
+    reporting_round = open_round(year=year, deadline=dt.date(year + 1, 1, 31), by=by)
+    return close_round(reporting_round=reporting_round, by=by)
+
+
+def test_regional_figures_from_the_snapshot(three_municipalities):
+    region = three_municipalities.snapshot["region"]
+    assert region["municipalities"] == 3
+    assert (region["plans_adopted"], region["plans_under_revision"], region["plans_missing"]) == (
+        1,
+        1,
+        1,
+    )
+    assert region["initiatives"] == 3
+    assert region["by_status"]["in_progress"] == 1
+    assert region["by_status"]["completed"] == 1
+    assert region["by_status"]["delayed"] == 1
+    assert region["by_sector"]["energy"] == 2 and region["by_sector"]["transport"] == 1
+    # Active: in progress and delayed; one of them updated this year.
+    assert (region["active"], region["updated"], region["updated_share"]) == (2, 1, 50)
+    rollup = {k: Decimal(v) if isinstance(v, str) else v for k, v in region["rollup"].items()}
+    assert rollup["complete"] == 2
+    assert rollup["baseline"] == 3000
+    assert rollup["implied_2030"] == 1300  # 1 000 × 0.3 + 2 000 × 0.5
+    assert rollup["reduction_percent"] == Decimal("56.7")  # 1 700 / 3 000
+    assert rollup["national_2030"] == 900  # 3 000 × 0.3
+    assert rollup["gap_to_national"] == 400
+    assert rollup["initiative_reduction"] == 350
+    assert rollup["uncovered"] == 1350  # (700 − 150) + (1 000 − 200)
+    assert (rollup["net_zero_by_2050"], rollup["net_zero_missing"]) == (1, 2)
+    assert region["emissions"] == {
+        "2020": {"energy": "30.0", "transport": "15.0"},
+        "2022": {"energy": "30.0", "transport": "15.0"},
+    }
+
+
+def test_the_report_shows_the_frozen_figures(three_municipalities):
+    context = report_context(report_data(three_municipalities.report))
+    assert context["region"]["rollup"]["implied_2030"] == 1300
+    names = [m["name"] for m in context["municipalities"]]
+    assert set(names) == {"Åby", "Ærøby", "Østerby"}
+    m1 = next(m for m in context["municipalities"] if m["code"] == 801)
+    assert m1["plan"]["status_label"] == "Politisk vedtaget"
+    assert [i["expected_reduction"] for i in m1["key_initiatives"]] == [100, 50]
+    assert "<svg" in m1["emission_chart"]
+
+
+def test_bar_chart_has_a_bar_and_a_label_per_value():
+    svg = charts.bar_chart(
+        title="Indsatser efter status",
+        data=[("I gang", 12), ("Forsinket", 3), ("Gennemført <alle>", 0)],
+        key="t",
+    )
+    assert svg.count('class="bar"') == 3
+    assert 'role="img"' in svg and 'aria-labelledby="chart-t-title chart-t-desc"' in svg
+    assert '<title id="chart-t-title">Indsatser efter status</title>' in svg
+    assert "I gang: 12; Forsinket: 3" in svg  # the description states the data
+    assert ">12</text>" in svg and ">Forsinket</text>" in svg
+    assert "Gennemført &lt;alle&gt;" in svg and "<alle>" not in svg
+    widths = [
+        float(w) for w in re.findall(r'class="bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)
+    ]
+    assert widths[0] > widths[1] > widths[2] == 0
+
+
+def test_stacked_bars_have_a_segment_per_sector_and_year_and_a_legend():
+    svg = charts.stacked_bars(
+        title="Udledning",
+        categories=["2020", "2022"],
+        series=[("Energi", [30, 20]), ("Transport", [15, 0])],
+        unit="ton CO2e",
+        key="s",
+    )
+    assert svg.count('class="segment"') == 3  # a zero value draws nothing
+    assert ">Energi</text>" in svg and ">Transport</text>" in svg
+    assert ">45</text>" in svg and ">20</text>" in svg  # totals above the bars
+    assert "2020: Energi 30, Transport 15 (i alt 45 ton CO2e)" in svg
+
+
+def test_line_chart_draws_values_and_goals():
+    svg = charts.line_chart(
+        title="Cykeltrafik (cykler pr. døgn)",
+        series=[("Værdi", [(2020, 10), (2022, 12)]), ("Mål", [(2030, 20)])],
+        key="l",
+    )
+    assert svg.count('class="point"') == 3
+    assert svg.count('class="line"') == 1  # one point makes no line
+    assert "stroke-dasharray" in svg  # goals are dashed, not only coloured
+    assert ">2030</text>" in svg and ">12,0</text>" in svg

@@ -1,0 +1,192 @@
+"""The status report's PDF: sections laid out in parallel tasks and merged, with a contents whose
+page numbers match the pages, bookmarks, continuous "Side X af Y" and Danish characters; the same
+document from the single-process fallback; approval freezes a version for good."""
+
+import hashlib
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from actionplans.models import Initiative
+from alliance.models import GeneratedDocument, Job
+from governance.meetings import record_decision
+from governance.models import AgendaItem
+from reports.models import ReportBuild
+from reports.pdf import build_single_process
+from reports.services import RoundRuleError, request_report, submit_report
+from tests.conftest import World
+from tests.factories import ActivityFactory, DevelopmentTrackFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_process_jobs")]
+
+
+def build(world: World, capture) -> GeneratedDocument:
+    with capture(execute=True):
+        job = request_report(report=world.status_report, by=world.users["secretariat"])
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE, job.error
+    return job.document
+
+
+def pages_text(content: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(__import__("io").BytesIO(content)).pages]
+
+
+def outline(reader: PdfReader) -> list[tuple[str, int, int]]:
+    """(title, level, page index) of every bookmark, in order."""
+    found = []
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((item.title, level, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def test_report_pdf_contents_bookmarks_page_numbers_and_fallback(
+    world: World, django_capture_on_commit_callbacks
+):
+    report = world.status_report
+    report.introduction = "Året bød på grøn omstilling i både Ærø-stil og på Østerbro."
+    report.save()
+    document = build(world, django_capture_on_commit_callbacks)
+    assert (document.version, document.state) == (2, GeneratedDocument.State.DRAFT)
+    with document.file.open("rb") as fh:
+        content = fh.read()
+    reader = PdfReader(document.file.path)
+    texts = pages_text(content)
+    total = len(texts)
+    assert total == document.page_count > 6
+
+    # Cover without numbers; every other page "Side X af Y", continuous.
+    assert "Statusrapport 2025" in texts[0] and "Side" not in texts[0]
+    for index in range(1, total):
+        assert f"Side {index + 1} af {total}" in texts[index], index
+    # The running header names the chapter.
+    assert "Statusrapport 2025" in texts[2] and "Indledning" in texts[2]
+
+    # The contents: each entry's page number is the page its heading is on.
+    contents = texts[1]
+    entries = re.findall(r"^(.+?)\s*(\d+)$", contents, flags=re.MULTILINE)
+    numbered = {title.strip(): int(page) for title, page in entries}
+    for title in ("Indledning", "Regionen samlet", "Kommunerne", "København", "Frederiksberg"):
+        assert title in numbered, contents
+    for title, page in numbered.items():
+        if " Side " in f" {title} " or title.startswith("Statusrapport"):
+            continue
+        assert title in texts[page - 1], (title, page)
+
+    # Bookmarks: the same entries, municipalities nested under their chapter.
+    marks = outline(reader)
+    titles = [title for title, _level, _page in marks]
+    assert titles[:4] == ["Indhold", "Indledning", "Regionen samlet", "Kommunerne"]
+    assert ("Frederiksberg", 2, numbered["Frederiksberg"] - 1) in marks
+    assert ("København", 2, numbered["København"] - 1) in marks
+    assert "Det næste år" in titles
+
+    # Danish characters survive (text extraction, so they are real text, not shapes).
+    introduction = texts[numbered["Indledning"] - 1]
+    assert "Året bød på grøn omstilling i både Ærø-stil og på Østerbro." in introduction
+    # Charts are vectors with text labels in the PDF.
+    region = texts[numbered["Regionen samlet"] - 1] + texts[numbered["Regionen samlet"]]
+    assert "I gang" in region and "Transport" in region
+
+    # The single-process fallback gives the same document.
+    data = ReportBuild.objects.get(job=document.job).data
+    single = build_single_process(data)
+    assert single.page_count == total
+    assert pages_text(single.content) == texts
+
+
+def test_approval_freezes_the_version_for_good(
+    world: World, django_capture_on_commit_callbacks, settings
+):
+    secretariat = world.users["secretariat"]
+    document = build(world, django_capture_on_commit_callbacks)
+    # Members and coordinators do not see a draft.
+    download = reverse("document-download", kwargs={"pk": document.pk})
+    assert world.client("coordinator_a").get(download).status_code == 404
+
+    item = submit_report(document=document, meeting=world.meeting_x, by=secretariat)
+    document.refresh_from_db()
+    assert document.state == GeneratedDocument.State.SUBMITTED
+    assert item.kind == AgendaItem.Kind.DECISION and item.linked_object == document
+    with pytest.raises(RoundRuleError):
+        submit_report(document=document, meeting=world.meeting_x, by=secretariat)
+
+    meeting = world.meeting_x
+    meeting.starts_at = timezone.now() - timezone.timedelta(hours=1)
+    meeting.save()
+    item.refresh_from_db()
+    record_decision(
+        item=item,
+        outcome=AgendaItem.Outcome.APPROVED,
+        decision_text="Godkendt.",
+        minutes="",
+        by=secretariat,
+        expected_version=item.lock_version,
+    )
+    document.refresh_from_db()
+    assert document.state == GeneratedDocument.State.APPROVED and document.approved_at
+    with document.file.open("rb") as fh:
+        approved_bytes = fh.read()
+    approved_sha = document.sha256
+    assert hashlib.sha256(approved_bytes).hexdigest() == approved_sha
+    assert world.client("coordinator_a").get(download).status_code == 200
+    page = world.client("secretariat").get(world.status_report.get_absolute_url())
+    assert "Godkendt den" in page.content.decode()
+
+    # Later edits and a regeneration (the single-process path) make a new draft version.
+    initiative = world.initiative_a
+    initiative.status = Initiative.Status.COMPLETED
+    initiative.save()
+    settings.REPORT_PARALLEL = False
+    again = build(world, django_capture_on_commit_callbacks)
+    assert again.version == document.version + 1 and again.state == GeneratedDocument.State.DRAFT
+    document.refresh_from_db()
+    with document.file.open("rb") as fh:
+        assert fh.read() == approved_bytes
+    assert document.sha256 == approved_sha and document.verify_checksum()
+    # The snapshot is frozen, so the new version shows the same data (same text).
+    assert pages_text(approved_bytes)[2:] == pages_text(again.file.open("rb").read())[2:]
+
+    # Neither a bulk update nor a save may change the approved version.
+    with pytest.raises(ValidationError):
+        GeneratedDocument.objects.filter(pk=document.pk).update(sha256="0" * 64)
+    document.title = "Noget andet"
+    with pytest.raises(ValidationError):
+        document.save()
+    document.refresh_from_db()
+    assert document.sha256 == approved_sha
+
+
+def test_build_shows_progress_and_the_report_page_is_bounded(world: World):
+    client = world.client("secretariat")
+    url = world.status_report.get_absolute_url()
+    # Without running the job (no commit in this test), the page shows it waiting, polled by htmx.
+    response = client.post(
+        reverse("reports:report-build", kwargs={"year": 2025}), HTTP_HX_REQUEST="true"
+    )
+    assert 'data-job-state="queued"' in response.content.decode()
+    page = client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    ActivityFactory.create_batch(
+        3, network=world.network, starts_at=timezone.now().replace(year=2025)
+    )
+    DevelopmentTrackFactory.create_batch(2)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after) == len(before) < 40
