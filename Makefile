@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint fmt stack messages install chromium clean-db bench
+.PHONY: run test lint fmt stack messages install chromium clean-db bench faults badinput
 
 $(INSTALLED): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -53,6 +53,15 @@ fmt: install
 ## The real processes natively: gunicorn, a Celery worker and Celery beat, on PostgreSQL and Redis.
 stack: install
 	bin/stack
+
+## Fault tests against the real stack (PostgreSQL and Redis on loopback; see bin/faults).
+## `make faults SCENARIOS="pool worker"` runs some of them.
+faults: install
+	bin/faults $(SCENARIOS)
+
+## Hypothesis drives every form with 200 generated submissions (slow: several minutes).
+badinput: install
+	$(PY) -m pytest -n 2 -m badinput tests/test_bad_input.py $(PYTEST_ARGS)
 
 ## Extract and compile the English catalogue (needs GNU gettext).
 messages: install

@@ -8,3 +8,6 @@ class AllianceConfig(AppConfig):
 
     def ready(self) -> None:
         from . import policies  # noqa: F401  (registers the rules)
+        from .formfields import guard_choice_ids
+
+        guard_choice_ids()

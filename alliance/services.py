@@ -179,13 +179,19 @@ def store_document(
             generated_by=job.requested_by,
         )
         name = f"{job.kind}-{subject.pk}-v{document.version}-{job.uuid.hex[:12]}.pdf"
+        storage = document.file.storage
+        target = document.file.field.generate_filename(document, name)
+        existed = storage.exists(target)
         try:
             document.file.save(name, ContentFile(pdf.content), save=False)
             document.save()
             finish_job(job)
         except BaseException:
             if document.file.name:
-                document.file.storage.delete(document.file.name)
+                storage.delete(document.file.name)
+            elif not existed and storage.exists(target):
+                # The storage failed mid-write (disk full) and left a partial file behind.
+                storage.delete(target)
             raise
     return document
 

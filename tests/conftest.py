@@ -191,7 +191,13 @@ def real_stack_configured() -> bool:
 def pytest_collection_modifyitems(config, items):
     """Tests marked `stack` need the real services: a Celery worker talks to them from another
     process. Without REDIS_URL and PostgreSQL (the embedded default) they are left out, and the
-    summary says so; CI always has both."""
+    summary says so; CI always has both. Tests marked `badinput` (Hypothesis over every form, many
+    minutes) run only when asked for: `make badinput` or `-m badinput`."""
+    if "badinput" not in (config.getoption("markexpr") or ""):
+        slow = [item for item in items if item.get_closest_marker("badinput")]
+        if slow:
+            items[:] = [item for item in items if not item.get_closest_marker("badinput")]
+            config.hook.pytest_deselected(items=slow)
     if real_stack_configured():
         return
     stack = [item for item in items if item.get_closest_marker("stack")]

@@ -1,7 +1,9 @@
 """The job and document pipeline: idempotent jobs, frozen approved documents, permission-checked
 downloads. Jobs run in-process here (no REDIS_URL); test_worker.py runs them on a real worker."""
 
+import errno
 import hashlib
+import os
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -110,6 +112,27 @@ def test_failed_render_leaves_no_document_and_no_file(world: World, settings, mo
     assert "ValueError" in job.error
     assert not GeneratedDocument.objects.exists()
     assert not (settings.MEDIA_ROOT / "documents").exists()
+
+
+def test_disk_full_leaves_no_partial_file_and_no_document(world: World, settings, monkeypatch):
+    """FileSystemStorage leaves what it wrote when the disk fills up; the pipeline removes it."""
+    from django.core.files.storage import FileSystemStorage
+
+    def full_disk(self, name, content):
+        path = self.path(name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as partial:
+            partial.write(b"%PDF-1.7 half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", full_disk)
+    job = services.enqueue_job(kind=PROFILE_JOB, subject=world.municipality_a, requested_by=None)
+    services.execute_job(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert "OSError" in job.error
+    assert not GeneratedDocument.objects.exists()
+    assert not [p for p in (settings.MEDIA_ROOT / "documents").rglob("*") if p.is_file()]
 
 
 def test_broker_down_leaves_job_queued_and_sweeper_sends_it_later(world: World, monkeypatch):
