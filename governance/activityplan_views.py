@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,10 @@ from .tracks import _posted, _require_secretariat
 
 
 def _crumbs(plan: ActivityPlan | None = None) -> list:
-    crumbs = [(_("Organer"), "/organer/"), (_("Aktivitetsplaner"), "/organer/aktivitetsplaner/")]
+    crumbs = [
+        (_("Organer"), reverse("governance:body-list")),
+        (_("Aktivitetsplaner"), reverse("governance:activityplan-list")),
+    ]
     if plan is not None:
         crumbs.append((str(plan), plan.get_absolute_url()))
     return crumbs

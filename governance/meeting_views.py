@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,12 +71,12 @@ def _form_view(request, form, *, save, success: str, done, **page) -> HttpRespon
     return _form_page(request, form=form, **page)
 
 
+def _body_crumbs(body: Body) -> list:
+    return [(_("Organer"), reverse("governance:body-list")), (str(body), body.get_absolute_url())]
+
+
 def _meeting_crumbs(meeting: Meeting) -> list:
-    return [
-        (_("Organer"), "/organer/"),
-        (str(meeting.body), meeting.body.get_absolute_url()),
-        (meeting.title, meeting.get_absolute_url()),
-    ]
+    return [*_body_crumbs(meeting.body), (meeting.title, meeting.get_absolute_url())]
 
 
 def _item_crumbs(item: AgendaItem) -> list:
@@ -172,7 +173,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
         success=_("Mødet er oprettet."),
         done=lambda meeting: meeting,
         title=_("Nyt møde i %(body)s") % {"body": body},
-        crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
+        crumbs=_body_crumbs(body),
         submit=_("Opret mødet"),
         cancel=body.get_absolute_url(),
     )
@@ -434,7 +435,7 @@ def _document_subject(user, obj):
 
 def _linked_url(obj) -> str:
     if isinstance(obj, GeneratedDocument):
-        return f"/dokumenter/{obj.pk}/hent/"
+        return reverse("document-download", args=[obj.pk])
     return obj.get_absolute_url() if obj is not None else ""
 
 
@@ -707,7 +708,7 @@ def membership_create(request: HttpRequest, slug: str) -> HttpResponse:
         success=_("Medlemmet er tilføjet."),
         done=lambda _result: body,
         title=_("Nyt medlem af %(body)s") % {"body": body},
-        crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
+        crumbs=_body_crumbs(body),
         submit=_("Tilføj medlemmet"),
         cancel=body.get_absolute_url(),
     )
@@ -725,7 +726,7 @@ def membership_update(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("Medlemskabet er gemt."),
         done=lambda _result: body,
         title=_("Redigér medlemskab: %(name)s") % {"name": membership.person_name},
-        crumbs=[(_("Organer"), "/organer/"), (str(body), body.get_absolute_url())],
+        crumbs=_body_crumbs(body),
         submit=_("Gem medlemskabet"),
         cancel=body.get_absolute_url(),
         intro=_("Når et medlem træder ud, så skriv slutdatoen; historikken bevares."),
