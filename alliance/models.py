@@ -226,6 +226,11 @@ class GeneratedDocument(models.Model):
     def is_frozen(self) -> bool:
         return self.state == self.State.APPROVED
 
+    @property
+    def extension(self) -> str:
+        """ "pdf", or "zip" for a job that bundles several PDFs (the municipalities' fact sheets)."""
+        return self.file.name.rsplit(".", 1)[-1].lower() if "." in self.file.name else "pdf"
+
     def verify_checksum(self) -> bool:
         with self.file.open("rb") as fh:
             return hashlib.sha256(fh.read()).hexdigest() == self.sha256

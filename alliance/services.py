@@ -142,9 +142,11 @@ def finish_job(job: Job) -> None:
 
 
 def store_document(
-    *, job: Job, subject: models.Model, title: str, pdf: RenderedPdf
+    *, job: Job, subject: models.Model, title: str, pdf: RenderedPdf, extension: str = "pdf"
 ) -> GeneratedDocument:
     """Save the job's PDF as the next version of its subject's document and finish the job.
+    A job that bundles several PDFs passes the ZIP's bytes and extension="zip"; the page count is
+    then the pages of all its PDFs.
 
     Idempotent: the document is unique per job, so a second run returns the first document.
     The file is written before the row; if the row cannot be saved the file is removed again, so a
@@ -178,7 +180,7 @@ def store_document(
             job=job,
             generated_by=job.requested_by,
         )
-        name = f"{job.kind}-{subject.pk}-v{document.version}-{job.uuid.hex[:12]}.pdf"
+        name = f"{job.kind}-{subject.pk}-v{document.version}-{job.uuid.hex[:12]}.{extension}"
         storage = document.file.storage
         target = document.file.field.generate_filename(document, name)
         existed = storage.exists(target)

@@ -80,7 +80,7 @@ def job_detail(request: HttpRequest, uuid) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = policy.get_visible_or_404(request.user, GeneratedDocument, pk=pk)
-    filename = f"{slugify(document.title)}-v{document.version}.pdf"
+    filename = f"{slugify(document.title)}-v{document.version}.{document.extension}"
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-SHA256"] = document.sha256

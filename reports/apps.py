@@ -7,7 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapportering og statusrapport")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (register rules, the panel and the job kind)
+        from . import (  # noqa: F401  (register rules, the panel and the job kinds)
+            factsheets,
             panels,
             pdf,
             policies,

@@ -96,11 +96,12 @@ def stacked_bars(
     series: Sequence[tuple[str, Sequence[float | Decimal]]],
     unit: str = "",
     key: str | None = None,
+    plot_height: int = 180,
 ) -> SafeString:
     """Vertical stacked bars: one bar per category (year), one coloured part per series (sector),
     the total above each bar and a legend in words."""
     key = _chart_id(key)
-    left, right, top, plot_h = 70, 10, 22, 180
+    left, right, top, plot_h = 70, 10, 22, plot_height
     legend_rows = (len(series) + 2) // 3
     height = top + plot_h + 26 + legend_rows * 18 + 6
     totals = [sum(float(values[i]) for _, values in series) for i in range(len(categories))]

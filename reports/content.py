@@ -106,7 +106,7 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
-def emission_chart(emissions: dict, *, title: str, key: str):
+def emission_chart(emissions: dict, *, title: str, key: str, plot_height: int = 180):
     """Stacked sectors per year, or None without data."""
     years = sorted(emissions)
     if not years:
@@ -117,7 +117,12 @@ def emission_chart(emissions: dict, *, title: str, key: str):
         for s in sectors
     ]
     return charts.stacked_bars(
-        title=title, categories=years, series=series, unit=_("ton CO2e"), key=key
+        title=title,
+        categories=years,
+        series=series,
+        unit=_("ton CO2e"),
+        key=key,
+        plot_height=plot_height,
     )
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:year>/rapport/", views.report_detail, name="report-detail"),
     path("<int:year>/rapport/tekst/", views.report_narrative, name="report-narrative"),
     path("<int:year>/rapport/dan/", views.report_build, name="report-build"),
+    path("<int:year>/rapport/faktaark/", views.factsheets_build, name="factsheets-build"),
     path(
         "<int:year>/rapport/version/<int:pk>/indstil/",
         views.report_submit,

@@ -20,6 +20,7 @@ from governance.models import Meeting
 from municipalities.models import Municipality
 
 from .content import report_context, report_data
+from .factsheets import FACTSHEETS_JOB, factsheet_documents, request_factsheets
 from .forms import NarrativeForm, RoundForm, SubmitForm, default_round_values
 from .models import MunicipalityReport, ReportingRound, StatusReport
 from .services import (
@@ -184,22 +185,27 @@ def _report(request: HttpRequest, year: int) -> StatusReport:
 def report_detail(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
     documents = list(report_documents(report).select_related("job"))
-    job = (
-        Job.objects.filter(
-            kind=REPORT_JOB,
-            subject_type=ContentType.objects.get_for_model(StatusReport),
-            subject_id=report.pk,
+    jobs = {}
+    for kind in (REPORT_JOB, FACTSHEETS_JOB):
+        job = (
+            Job.objects.filter(
+                kind=kind,
+                subject_type=ContentType.objects.get_for_model(StatusReport),
+                subject_id=report.pk,
+            )
+            .order_by("-created_at")
+            .first()
         )
-        .order_by("-created_at")
-        .first()
-    )
+        jobs[kind] = job if job and not job.is_finished else None
     return render(
         request,
         "reports/report_detail.html",
         {
             "report": report,
             "documents": documents,
-            "job": job if job and not job.is_finished else None,
+            "job": jobs[REPORT_JOB],
+            "factsheets": factsheet_documents(report)[:3],
+            "factsheets_job": jobs[FACTSHEETS_JOB],
             **report_context(report_data(report)),
         },
     )
@@ -234,6 +240,16 @@ def report_build(request: HttpRequest, year: int) -> HttpResponse:
     if request.htmx:
         return render(request, "alliance/_job.html", {"job": job, "document": job.document})
     messages.info(request, _("Statusrapporten dannes. Siden viser, hvor langt den er."))
+    return redirect(report)
+
+
+@require_POST
+def factsheets_build(request: HttpRequest, year: int) -> HttpResponse:
+    report = _report(request, year)
+    job = request_factsheets(report=report, by=request.user)
+    if request.htmx:
+        return render(request, "alliance/_job.html", {"job": job, "document": job.document})
+    messages.info(request, _("Faktaarkene dannes. Siden viser, hvor langt de er."))
     return redirect(report)
 
 

@@ -139,7 +139,7 @@ KWARGS = {
     },
     **{
         f"reports:{name}": (lambda w: {"year": add_reports(w).round_closed.year})
-        for name in ("report-detail", "report-narrative", "report-build")
+        for name in ("report-detail", "report-narrative", "report-build", "factsheets-build")
     },
     "reports:report-submit": lambda w: {
         "year": add_reports(w).round_closed.year,
@@ -457,6 +457,8 @@ reports:report-narrative                GET    L    404    200  403    403    40
 reports:report-narrative                POST   L    404    200  403    403    403    403
 reports:report-build                    GET    L    405    405  405    405    405    405
 reports:report-build                    POST   L    404    302  403    403    403    403
+reports:factsheets-build                GET    L    405    405  405    405    405    405
+reports:factsheets-build                POST   L    404    302  403    403    403    403
 reports:report-submit                   GET    L    404    200  403    403    403    403
 reports:report-submit                   POST   L    404    200  403    403    403    403
 # --- end reports

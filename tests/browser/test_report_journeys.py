@@ -5,6 +5,7 @@ approved there, and the approved version stays frozen when the report is generat
 import datetime as dt
 import hashlib
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,21 @@ def test_reporting_round_to_approved_status_report(
     approved.refresh_from_db()
     assert approved.state == GeneratedDocument.State.APPROVED and approved.verify_checksum()
     assert hashlib.sha256(first_bytes).hexdigest() == approved.sha256
+
+    # The municipalities' fact sheets: one job, one ZIP with a one-page PDF per municipality; the
+    # list of versions refreshes itself when the job is done.
+    page.get_by_role("button", name="Dan faktaarkene").click()
+    page.locator("#factsheets-job").get_by_text("Dokumentet er klar").wait_for(timeout=180_000)
+    sheets = page.locator("#factsheets-documents")
+    sheets.get_by_text("Version 1 (ZIP med 2 ark)").wait_for()
+    with page.expect_download() as download:
+        sheets.get_by_role("link", name=re.compile("Version 1")).click()
+    assert download.value.suggested_filename == "faktaark-2027-v1.zip"
+    archive = zipfile.ZipFile(download.value.path())
+    assert sorted(archive.namelist()) == [
+        "faktaark-2027-101-koebenhavn.pdf",
+        "faktaark-2027-147-frederiksberg.pdf",
+    ]
     assert page.console_errors == []
 
     # In English.
