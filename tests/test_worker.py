@@ -4,6 +4,7 @@ the climate-profile job, and a re-sent message for the same job makes no second 
 Runs where the real stack is configured (REDIS_URL and a PostgreSQL DATABASE_URL, as in CI)."""
 
 import hashlib
+import io
 import os
 import signal
 import subprocess
@@ -13,12 +14,17 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from pypdf import PdfReader
 
 from alliance import services
 from alliance.models import GeneratedDocument, Job
 from municipalities.services import PROFILE_JOB
+from reports.models import ReportBuild
+from reports.pdf import build_single_process
+from reports.services import request_report
 
 from .factories import MunicipalityFactory
+from .reports.factories import add_reports
 
 pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
@@ -32,8 +38,7 @@ def database_url() -> str:
     )
 
 
-@pytest.fixture
-def worker(settings):
+def start_worker(settings, concurrency: int = 1):
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
@@ -50,7 +55,7 @@ def worker(settings):
             "alliance",
             "worker",
             "--pool=prefork",
-            "--concurrency=1",
+            f"--concurrency={concurrency}",
             "--without-gossip",
             "--without-mingle",
             "--loglevel=INFO",
@@ -61,7 +66,10 @@ def worker(settings):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    yield process
+    return process
+
+
+def stop_worker(process) -> None:
     process.send_signal(signal.SIGTERM)
     try:
         output, _ = process.communicate(timeout=30)
@@ -69,6 +77,20 @@ def worker(settings):
         process.kill()
         output, _ = process.communicate()
     print(output)
+
+
+@pytest.fixture
+def worker(settings):
+    process = start_worker(settings)
+    yield process
+    stop_worker(process)
+
+
+@pytest.fixture
+def two_workers(settings):
+    process = start_worker(settings, concurrency=2)
+    yield process
+    stop_worker(process)
 
 
 def wait_for(predicate, timeout: float = 60.0):
@@ -104,3 +126,30 @@ def test_worker_generates_profile_once(worker, settings):
     assert GeneratedDocument.objects.filter(job=job).count() == 1
     assert GeneratedDocument.objects.count() == 2
     assert Job.objects.get(pk=job.pk).attempts == 1
+
+
+def test_workers_build_the_status_report_in_parallel(two_workers, settings, world):
+    """The report's sections are laid out by separate tasks on the worker's two processes, the last
+    one assembles, and the result is the document the single-process fallback makes."""
+    assert not settings.CELERY_TASK_ALWAYS_EAGER and settings.REPORT_PARALLEL
+    add_reports(world)
+    report = world.status_report
+    job = request_report(report=report, by=world.users["secretariat"])  # commits
+
+    done = wait_for(
+        lambda: Job.objects.filter(pk=job.pk, state__in=[Job.State.DONE, Job.State.FAILED]).first(),
+        timeout=300,
+    )
+    assert done.state == Job.State.DONE, done.error
+    build = ReportBuild.objects.get(job=job)
+    assert build.assembled
+    assert sorted(build.rendered.values_list("key", flat=True)) == sorted(build.sections)
+    document = GeneratedDocument.objects.get(job=job)
+    content = Path(settings.MEDIA_ROOT, document.file.name).read_bytes()
+    assert hashlib.sha256(content).hexdigest() == document.sha256
+
+    parallel = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    single = build_single_process(build.data)
+    reference = [page.extract_text() for page in PdfReader(io.BytesIO(single.content)).pages]
+    assert len(parallel) == document.page_count == single.page_count
+    assert parallel == reference
