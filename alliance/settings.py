@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fundraising.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=10),
     },
+    "send-round-reminders": {
+        "task": "reports.tasks.send_round_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 JOB_MAX_ATTEMPTS = 3
 # The status report lays out its sections in parallel Celery tasks (reports/pdf.py); off: one

@@ -182,6 +182,24 @@ def send_round_reminders(
     return sent
 
 
+ROUND_REMINDERS_FROM_DAYS_BEFORE = 14
+
+
+def send_due_round_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
+    """Daily (Celery beat): from two weeks before an open round's deadline, and after it for as long
+    as the round stays open, remind those who have not reported. The cadence of
+    send_round_reminders holds, so nobody hears more often than the reminder interval allows,
+    whether the reminder came from here or from the secretariat's button."""
+    now = now or timezone.now()
+    horizon = timezone.localdate(now) + timedelta(days=ROUND_REMINDERS_FROM_DAYS_BEFORE)
+    sent = []
+    for reporting_round in ReportingRound.objects.filter(
+        state=ReportingRound.State.OPEN, deadline__lte=horizon
+    ):
+        sent += send_round_reminders(reporting_round=reporting_round, now=now)
+    return sent
+
+
 def _send_reminder(*, reporting_round, recipient, email, municipalities, now) -> Reminder:
     """The row and the e-mail go together: if sending fails, the row is rolled back."""
     with translation.override("da"):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from alliance.models import Job
 
-from . import pdf
+from . import pdf, services
 
 logger = logging.getLogger(__name__)
 
@@ -28,3 +28,9 @@ def render_report_section(job_id: int, key: str) -> None:
             error=_("Dokumentet kunne ikke dannes (%(error)s).") % {"error": type(exc).__name__},
             finished_at=timezone.now(),
         )
+
+
+@shared_task
+def send_round_reminders() -> int:
+    """Daily (Celery beat, 07:15 Europe/Copenhagen): reminders as a round's deadline nears."""
+    return len(services.send_due_round_reminders())

@@ -14,12 +14,14 @@ from django.utils import timezone
 
 from actionplans.models import FreshnessPolicy, IndicatorValue, Initiative, Reminder
 from actionplans.reminders import send_freshness_reminders
+from reports import tasks
 from reports.models import MunicipalityReport, ReportingRound, StatusReport
 from reports.services import (
     RoundRuleError,
     close_round,
     mark_reported,
     reminder_topic,
+    send_due_round_reminders,
     send_round_reminders,
 )
 from tests.conftest import World
@@ -264,3 +266,26 @@ def test_round_pages_run_a_bounded_number_of_queries(world: World, django_assert
     assert _queries(coordinator, page) <= panel_before + 2  # the page's own lists, not the panel
     with django_assert_max_num_queries(25):
         secretariat.get(detail)
+
+
+def test_daily_job_reminds_from_two_weeks_before_the_deadline(world: World):
+    FreshnessPolicy.objects.create(reminder_interval_days=3)
+    today = timezone.localdate()
+    world.round_open.deadline = today + dt.timedelta(days=15)
+    world.round_open.save()
+    assert tasks.send_round_reminders() == 0
+    assert mail.outbox == []
+
+    world.round_open.deadline = today + dt.timedelta(days=14)
+    world.round_open.save()
+    assert tasks.send_round_reminders() == 2  # both coordinators; nobody has reported
+    assert sorted(m.to[0] for m in mail.outbox) == ["koord.a@example.dk", "koord.b@example.dk"]
+    # The next morning: within the reminder interval, nothing more; a closed round never.
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    assert send_due_round_reminders(now=tomorrow) == []
+    world.round_closed.deadline = today
+    world.round_closed.save()
+    assert all(r.topic == reminder_topic(world.round_open) for r in Reminder.objects.all())
+    # After the deadline, still open: reminded again once the interval has passed.
+    later = timezone.now() + dt.timedelta(days=20)
+    assert len(send_due_round_reminders(now=later)) == 2
