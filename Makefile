@@ -59,6 +59,11 @@ stack: install
 faults: install
 	bin/faults $(SCENARIOS)
 
+## Benchmarks on this machine's PostgreSQL and Redis (see README "Benchmarks"):
+## `make bench BENCH_ARGS="--municipalities 98"`, `BENCH_DURATION=3 make bench` for a smoke run.
+bench: install
+	$(if $(BENCH_DURATION),BENCH_DURATION=$(BENCH_DURATION)) bin/bench $(BENCH_ARGS)
+
 ## Hypothesis drives every form with 200 generated submissions (slow: several minutes).
 badinput: install
 	$(PY) -m pytest -n 2 -m badinput tests/test_bad_input.py $(PYTEST_ARGS)
