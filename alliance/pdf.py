@@ -1,11 +1,14 @@
 """Rendering Django templates to PDF with WeasyPrint and the shared print stylesheet."""
 
 import mimetypes
+import os
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
@@ -20,6 +23,16 @@ class RenderedPdf:
     page_count: int
 
 
+def collected_static(name: str) -> str | None:
+    """A file collected into STATIC_ROOT: in production {% static %} gives the hashed names of the
+    manifest storage, which only exist there (the finders know the original names)."""
+    try:
+        candidate = staticfiles_storage.path(name)
+    except NotImplementedError:
+        return None
+    return candidate if os.path.isfile(candidate) else None
+
+
 class StaticUrlFetcher(URLFetcher):
     """Resolve static files from disk and refuse everything else: a PDF never reaches the network."""
 
@@ -27,7 +40,11 @@ class StaticUrlFetcher(URLFetcher):
         path = unquote(urlparse(url).path)
         static_prefix = "/" + settings.STATIC_URL.lstrip("/")
         if path.startswith(static_prefix):
-            found = finders.find(path[len(static_prefix) :])
+            name = path[len(static_prefix) :]
+            try:
+                found = finders.find(name) or collected_static(name)
+            except SuspiciousFileOperation:  # a path that climbs out of the static folders
+                found = None
             if found:
                 with open(found, "rb") as fh:
                     mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"

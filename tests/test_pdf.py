@@ -7,6 +7,7 @@ import re
 import socket
 
 import pytest
+from django.core.management import call_command
 from django.template import engines
 from django.utils import timezone, translation
 from pypdf import PdfReader
@@ -310,3 +311,20 @@ def test_table_of_contents_has_the_right_page_numbers():
     # Section headings are bookmarks; the contents' own heading is not.
     titles = outline_titles(reader.outline)
     assert titles == ["Indledning", "Netværk", "Økonomi"]
+
+
+@pytest.mark.django_db
+def test_fonts_reach_the_pdf_with_the_production_static_storage(settings, tmp_path, hoeje_taastrup):
+    """In production {% static %} names the manifest's hashed copies in STATIC_ROOT, which the
+    finders do not know: the fetcher reads them from there, so the PDF keeps its fonts."""
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--no-input", verbosity=0)
+    page = read(render_profile(hoeje_taastrup)).pages[0]
+    base_fonts = [str(base_font) for base_font, _ in font_descriptors(page)]
+    assert any("IBM-Plex-Sans" in name for name in base_fonts), base_fonts
+    with pytest.raises(URLFetchingError):
+        static_url_fetcher("http://127.0.0.1:8000/static/../../etc/passwd")

@@ -21,6 +21,7 @@ from alliance.models import User
 from governance.models import Meeting
 from governance.packs import build_pack_pdf, pack_snapshot
 from reports.content import report_data
+from reports.factsheets import build_factsheets
 from reports.models import StatusReport
 from reports.pdf import build_single_process
 from reports.services import request_report
@@ -97,13 +98,13 @@ def build_pdf(what: str) -> dict:
         started = time.perf_counter()
         pdf = build_pack_pdf(meeting, pack_snapshot(meeting))
         return {"seconds": time.perf_counter() - started, "pages": pdf.page_count}
-    try:
-        from reports.factsheets import build_factsheets
-    except ImportError:
-        return {"available": False}
     started = time.perf_counter()
     archive = build_factsheets(report.round)
-    return {"seconds": time.perf_counter() - started, "bytes": len(archive)}
+    return {
+        "seconds": time.perf_counter() - started,
+        "pages": archive.page_count,
+        "bytes": len(archive.content),
+    }
 
 
 def run_report_job(timeout: float = 900) -> dict:
