@@ -52,6 +52,8 @@ class ScorecardTable(tables.Table):
             "aria-describedby": "scorecard-caption",
         }
         order_by = "municipality"
+        # Its rows are written out in the template, as the initiative list's (actionplans.tables).
+        template_name = "actionplans/scorecard_table.html"
 
     def value_municipality(self, value):  # exports: the name, not the link
         return value

@@ -274,3 +274,27 @@ def test_national_export_without_role_is_empty(world):
     data = json.loads(world.client("norole").get(NATIONAL, {"format": "json"}).content)
     assert data["initiatives"] == [] and data["indicator_values"] == []
     assert Initiative.objects.count() == 2
+
+
+def test_initiative_rows_match_the_columns_and_the_export(world):
+    """The rows are written out in the template: they must stay in step with the columns, and
+    show what the export holds (empty cells as a dash)."""
+    from tests.actionplans.test_region import table_cells
+
+    theme = ThemeFactory(name="Ladeinfrastruktur")
+    world.initiative_a.themes.add(theme)
+    client = world.client("member")
+    header, rows = table_cells(client.get(INITIATIVES).content.decode())
+    exported = {r["Indsats"]: r for r in csv_rows(client.get(INITIATIVES, {"_export": "csv"}))}
+    assert len(rows) == len(exported)
+    for cells in rows:
+        assert len(cells) == len(header)
+        shown = dict(zip(header, cells, strict=True))
+        row = exported[shown["Indsats"]]
+        for column in ("Kommune", "Sektor", "Status", "Fase", "Færdig (%)", "Opdatering"):
+            assert shown[column] == row[column]
+        assert shown["Temaer"] == (row["Temaer"] or "—")
+        assert shown["Senest opdateret"] == (row["Senest opdateret"] or "—")
+    themes = {dict(zip(header, cells, strict=True))["Temaer"] for cells in rows}
+    assert "—" in themes  # an initiative without themes
+    assert any(t.startswith("Ladeinfrastruktur; ") for t in themes)  # several, in name order

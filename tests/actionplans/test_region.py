@@ -2,6 +2,7 @@
 fixtures with known numbers; bounded queries; and who may read the pages."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -264,3 +265,31 @@ def test_query_count_does_not_grow_with_data(world, name):
     small = _count(client, url)
     _grow(world, 9)
     assert _count(client, url) == small
+
+
+def table_cells(html: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the body rows' cell texts of the page's table."""
+    table = re.search(r"<table.*?</table>", html, re.S).group(0)
+    text = lambda cell: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()  # noqa: E731
+    header = [text(c) for c in re.findall(r"<th\b.*?</th>", table, re.S)]
+    body = re.search(r"<tbody.*?</tbody>", table, re.S).group(0)
+    rows = [
+        [text(c) for c in re.findall(r"<td\b.*?</td>", row, re.S)]
+        for row in re.findall(r"<tr\b.*?</tr>", body, re.S)
+    ]
+    return header, rows
+
+
+def test_scorecard_rows_match_its_columns(scorecard_world):
+    """The rows are written out in the template: they must stay in step with the columns."""
+    response = scorecard_world.client("member").get(
+        reverse("actionplans:region-scorecard"), {"sort": "-stale"}
+    )
+    header, rows = table_cells(response.content.decode())
+    assert header[:4] == ["Kommune", "Planens status", "Revision senest", "Indsatser"]
+    assert all(len(row) == len(header) for row in rows)
+    first = dict(zip(header, rows[0], strict=True))
+    assert first["Kommune"] == "København"
+    assert (first["Indsatser"], first["Forsinket"], first["Forældede"]) == ("4", "1", "1")
+    assert first["Revision senest"] == "01.06.2027"
+    assert first["Milepæle over frist"] == "1"
