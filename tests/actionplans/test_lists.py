@@ -24,6 +24,7 @@ from tests.factories import (
     TaskFactory,
     ThemeFactory,
 )
+from tests.html import table_cells
 
 INITIATIVES = reverse("actionplans:initiative-list")
 
@@ -279,8 +280,6 @@ def test_national_export_without_role_is_empty(world):
 def test_initiative_rows_match_the_columns_and_the_export(world):
     """The rows are written out in the template: they must stay in step with the columns, and
     show what the export holds (empty cells as a dash)."""
-    from tests.actionplans.test_region import table_cells
-
     theme = ThemeFactory(name="Ladeinfrastruktur")
     world.initiative_a.themes.add(theme)
     client = world.client("member")

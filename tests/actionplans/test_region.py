@@ -2,7 +2,6 @@
 fixtures with known numbers; bounded queries; and who may read the pages."""
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 import pytest
@@ -21,6 +20,7 @@ from tests.factories import (
     TaskFactory,
     ThemeFactory,
 )
+from tests.html import table_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -265,19 +265,6 @@ def test_query_count_does_not_grow_with_data(world, name):
     small = _count(client, url)
     _grow(world, 9)
     assert _count(client, url) == small
-
-
-def table_cells(html: str) -> tuple[list[str], list[list[str]]]:
-    """The header and the body rows' cell texts of the page's table."""
-    table = re.search(r"<table.*?</table>", html, re.S).group(0)
-    text = lambda cell: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()  # noqa: E731
-    header = [text(c) for c in re.findall(r"<th\b.*?</th>", table, re.S)]
-    body = re.search(r"<tbody.*?</tbody>", table, re.S).group(0)
-    rows = [
-        [text(c) for c in re.findall(r"<td\b.*?</td>", row, re.S)]
-        for row in re.findall(r"<tr\b.*?</tr>", body, re.S)
-    ]
-    return header, rows
 
 
 def test_scorecard_rows_match_its_columns(scorecard_world):
