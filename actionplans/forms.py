@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from alliance.validators import plausible_date
 from municipalities.models import Municipality
 
 from .models import CapfAssessment, CapfElement, Indicator, Initiative, Plan, Task, Theme
@@ -69,8 +70,8 @@ class PlanForm(VersionedForm):
         localized_fields = ["reduction_target_2030", "baseline_emissions"]
         error_messages = {
             "reduction_target_2030": {
-                "min_value": _("Reduktionsmålet skal være mellem 0 og 100 %."),
-                "max_value": _("Reduktionsmålet skal være mellem 0 og 100 %."),
+                "min_value": _("Reduktionsmålet skal være mellem 0 og 100 procent."),
+                "max_value": _("Reduktionsmålet skal være mellem 0 og 100 procent."),
             },
             "net_zero_year": {
                 "max_value": _("Nettonul skal nås senest i 2050."),
@@ -231,7 +232,10 @@ class ProgressUpdateForm(forms.Form):
         help_text=_("Hvad er sket siden sidst? Hvad er det næste skridt?"),
     )
     date = forms.DateField(
-        label=_("Dato"), widget=DateInput(), error_messages={"invalid": _("Skriv en gyldig dato.")}
+        label=_("Dato"),
+        widget=DateInput(),
+        validators=[plausible_date],
+        error_messages={"invalid": _("Skriv en gyldig dato.")},
     )
 
     def __init__(self, *args, initiative: Initiative, indicators: list[Indicator], **kwargs):

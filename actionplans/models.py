@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.validators import plausible_date
 from municipalities.models import Municipality
 
 NET_ZERO_LATEST = 2050
@@ -60,8 +61,12 @@ class Plan(Versioned):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.IN_PREPARATION
     )
-    adopted_on = models.DateField(_("politisk vedtaget"), null=True, blank=True)
-    capf_approved_on = models.DateField(_("godkendt efter CAPF"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("politisk vedtaget"), null=True, blank=True, validators=[plausible_date]
+    )
+    capf_approved_on = models.DateField(
+        _("godkendt efter CAPF"), null=True, blank=True, validators=[plausible_date]
+    )
     supersedes = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -419,8 +424,10 @@ class Task(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("titel"), max_length=250)
-    due_date = models.DateField(_("frist"))
-    completed_on = models.DateField(_("afsluttet"), null=True, blank=True)
+    due_date = models.DateField(_("frist"), validators=[plausible_date])
+    completed_on = models.DateField(
+        _("afsluttet"), null=True, blank=True, validators=[plausible_date]
+    )
     responsible = models.CharField(_("ansvarlig"), max_length=200, blank=True)
 
     objects = TaskQuerySet.as_manager()
@@ -443,7 +450,7 @@ class ProgressUpdate(models.Model):
     """A status report on an initiative by the municipality's coordinator or the secretariat."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
-    date = models.DateField(_("dato"), default=timezone.localdate)
+    date = models.DateField(_("dato"), default=timezone.localdate, validators=[plausible_date])
     status = models.CharField(_("status"), max_length=20, choices=Initiative.Status)
     percent_done = models.PositiveSmallIntegerField(
         _("færdig (%)"), validators=[MaxValueValidator(100)]

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from alliance.validators import FIRST_YEAR, LAST_YEAR
+
 from .models import Indicator, IndicatorGoal, IndicatorValue, Initiative, Theme
 
 YEAR_MESSAGES = {
@@ -74,9 +76,12 @@ class IndicatorForm(forms.ModelForm):
         )
 
 
+YEARS = LAST_YEAR - FIRST_YEAR + 1
+
+
 class YearFigureForm(forms.ModelForm):
     year = forms.IntegerField(
-        label=_("År"), min_value=1990, max_value=2100, error_messages=YEAR_MESSAGES
+        label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR, error_messages=YEAR_MESSAGES
     )
     value = forms.DecimalField(
         label=_("Værdi"),
@@ -108,6 +113,10 @@ GoalFormSet = forms.inlineformset_factory(
     fields=["year", "value"],
     extra=1,
     can_delete=True,
+    # One row a year at most; a tampered form count is refused, not rendered a thousand times.
+    max_num=YEARS,
+    absolute_max=YEARS,
+    validate_max=True,
 )
 ValueFormSet = forms.inlineformset_factory(
     Indicator,
@@ -117,4 +126,8 @@ ValueFormSet = forms.inlineformset_factory(
     fields=["year", "value"],
     extra=1,
     can_delete=True,
+    # One row a year at most; a tampered form count is refused, not rendered a thousand times.
+    max_num=YEARS,
+    absolute_max=YEARS,
+    validate_max=True,
 )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import DateInput, VersionedForm
 from actionplans.models import Initiative, Theme
+from alliance.validators import plausible_date
 from governance.models import DevelopmentTrack
 from municipalities.models import Organisation
 from networks.library import ALLOWED_TYPES, MAX_UPLOAD_BYTES, check_upload
@@ -224,6 +225,7 @@ class StateForm(forms.Form):
     on = forms.DateField(
         label=_("Dato"),
         required=False,
+        validators=[plausible_date],
         help_text=_("Hvornår ansøgningen blev indsendt eller afgjort. Tom: i dag."),
         widget=DateInput(),
         error_messages=DATE_MESSAGES,

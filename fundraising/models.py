@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplans.models import Initiative, Theme, Versioned
+from alliance.validators import plausible_date
 from governance.models import DevelopmentTrack
 from municipalities.models import Organisation
 from networks.models import Network
@@ -79,12 +80,13 @@ class Call(Versioned):
         FundingSource, on_delete=models.PROTECT, related_name="calls", verbose_name=_("kilde")
     )
     title = models.CharField(_("titel"), max_length=250)
-    deadline = models.DateField(_("ansøgningsfrist"))
+    deadline = models.DateField(_("ansøgningsfrist"), validators=[plausible_date])
     second_deadline = models.DateField(
         _("frist for 2. fase"),
         null=True,
         blank=True,
         help_text=_("Kun for opslag i to faser: fristen for den fulde ansøgning."),
+        validators=[plausible_date],
     )
     amount_min = models.DecimalField(_("mindste beløb (kr.)"), validators=NOT_NEGATIVE, **AMOUNT)
     amount_max = models.DecimalField(_("største beløb (kr.)"), validators=NOT_NEGATIVE, **AMOUNT)
@@ -222,10 +224,15 @@ class Application(Versioned):
         null=True,
         blank=True,
         help_text=_("Tom: opslagets næste frist gælder."),
+        validators=[plausible_date],
     )
-    submitted_on = models.DateField(_("indsendt"), null=True, blank=True)
-    decision_expected_on = models.DateField(_("svar forventet"), null=True, blank=True)
-    decided_on = models.DateField(_("afgjort"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("indsendt"), null=True, blank=True, validators=[plausible_date]
+    )
+    decision_expected_on = models.DateField(
+        _("svar forventet"), null=True, blank=True, validators=[plausible_date]
+    )
+    decided_on = models.DateField(_("afgjort"), null=True, blank=True, validators=[plausible_date])
     notes = models.TextField(_("noter"), blank=True)
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
 
@@ -391,8 +398,8 @@ class Contribution(models.Model):
         related_name="alliance_contributions",
         verbose_name=_("partner"),
     )
-    starts_on = models.DateField(_("fra"))
-    ends_on = models.DateField(_("til"))
+    starts_on = models.DateField(_("fra"), validators=[plausible_date])
+    ends_on = models.DateField(_("til"), validators=[plausible_date])
     staff_years = models.DecimalField(
         _("årsværk"), max_digits=6, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
     )

@@ -125,7 +125,13 @@ class BaseFrameFormSet(forms.BaseFormSet):
 
 
 FrameFormSet = forms.formset_factory(
-    FrameLineForm, formset=BaseFrameFormSet, extra=2, can_delete=True, max_num=30
+    FrameLineForm,
+    formset=BaseFrameFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=30,
+    absolute_max=30,
+    validate_max=True,
 )
 
 

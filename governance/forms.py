@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alliance.validators import plausible_date
 from municipalities.models import Organisation
 from networks.models import KnowledgeResource
 
@@ -85,6 +86,7 @@ class TrackStateForm(forms.Form):
     decided_on = forms.DateField(
         required=False,
         label=_("Besluttet den"),
+        validators=[plausible_date],
         help_text=_("Ved godkendelse: datoen for beslutningen."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Skriv datoen som åååå-mm-dd.")},

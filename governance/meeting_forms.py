@@ -212,6 +212,20 @@ class MoveForm(forms.Form):
         )
 
 
+class ReuseForm(forms.Form):
+    item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        error_messages={
+            "required": _("Vælg det punkt, der skal genbruges."),
+            "invalid_choice": _("Vælg det punkt, der skal genbruges."),
+        },
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = candidates
+
+
 class AttendanceForm(forms.Form):
     present = forms.ModelMultipleChoiceField(
         label=_("Til stede"),

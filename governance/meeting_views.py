@@ -35,6 +35,7 @@ from .meeting_forms import (
     MeetingForm,
     MembershipForm,
     MoveForm,
+    ReuseForm,
 )
 from .meetings import MeetingRuleError
 from .models import AgendaAttachment, AgendaItem, Attendance, Body, FollowUp, Meeting, Membership
@@ -377,16 +378,16 @@ def item_reuse(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-meeting__starts_at", "position")
     )
     if request.method == "POST":
-        source = candidates.filter(pk=request.POST.get("item")).first()
-        if source is None:
-            messages.error(request, _("Vælg det punkt, der skal genbruges."))
-        else:
+        form = ReuseForm(request.POST, candidates=candidates)
+        if form.is_valid():
+            source = form.cleaned_data["item"]
             return _do(
                 request,
                 lambda: meetings.reuse_item(source=source, into=meeting, by=request.user),
                 _("Punktet er kopieret til dagsordenen."),
                 meeting,
             )
+        messages.error(request, _("Vælg det punkt, der skal genbruges."))
     return render(
         request,
         "governance/item_reuse.html",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from alliance.validators import plausible_date
 from municipalities.models import Organisation
 
 
@@ -145,8 +146,8 @@ class Membership(models.Model):
     appointed_by = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("udpeget af")
     )
-    start = models.DateField(_("fra"), null=True, blank=True)
-    end = models.DateField(_("til"), null=True, blank=True)
+    start = models.DateField(_("fra"), null=True, blank=True, validators=[plausible_date])
+    end = models.DateField(_("til"), null=True, blank=True, validators=[plausible_date])
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
@@ -181,8 +182,8 @@ class Meeting(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("titel"), max_length=200)
-    starts_at = models.DateTimeField(_("starter"))
-    ends_at = models.DateTimeField(_("slutter"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starter"), validators=[plausible_date])
+    ends_at = models.DateTimeField(_("slutter"), null=True, blank=True, validators=[plausible_date])
     location = models.CharField(_("sted"), max_length=200, blank=True)
     online_url = models.URLField(_("link til onlinemøde"), blank=True)
     state = models.CharField(_("status"), max_length=20, choices=State, default=State.PLANNED)
@@ -380,9 +381,9 @@ class FollowUp(models.Model):
         related_name="follow_ups",
         verbose_name=_("portalbruger, der påmindes"),
     )
-    due = models.DateField(_("frist"))
+    due = models.DateField(_("frist"), validators=[plausible_date])
     state = models.CharField(_("status"), max_length=6, choices=State, default=State.OPEN)
-    done_at = models.DateField(_("udført den"), null=True, blank=True)
+    done_at = models.DateField(_("udført den"), null=True, blank=True, validators=[plausible_date])
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
     lock_version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -461,7 +462,9 @@ class DevelopmentTrack(models.Model):
         related_name="approved_tracks",
         verbose_name=_("godkendt af"),
     )
-    decided_on = models.DateField(_("godkendt den"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("godkendt den"), null=True, blank=True, validators=[plausible_date]
+    )
     evaluation = models.TextField(
         _("evaluering"), blank=True, help_text=_("Skal være skrevet, før sporet kan afsluttes.")
     )

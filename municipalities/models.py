@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.validators import plausible_date
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -94,7 +96,9 @@ class Coordinator(models.Model):
     title = models.CharField(_("stilling"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
-    since = models.DateField(_("koordinator siden"), default=timezone.localdate)
+    since = models.DateField(
+        _("koordinator siden"), default=timezone.localdate, validators=[plausible_date]
+    )
 
     history = HistoricalRecords()
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from alliance.validators import plausible_date
 from municipalities.models import Organisation
 
 
@@ -131,8 +132,8 @@ class Activity(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind)
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
-    starts_at = models.DateTimeField(_("starter"))
-    ends_at = models.DateTimeField(_("slutter"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starter"), validators=[plausible_date])
+    ends_at = models.DateTimeField(_("slutter"), null=True, blank=True, validators=[plausible_date])
     location = models.CharField(_("sted"), max_length=200, blank=True)
     online_url = models.URLField(_("link til onlinedeltagelse"), blank=True)
     organiser = models.CharField(_("arrangør"), max_length=200, blank=True)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance.models import Job
+from alliance.validators import plausible_date
 from municipalities.models import Municipality
 
 
@@ -28,7 +29,7 @@ class ReportingRound(models.Model):
     year = models.PositiveSmallIntegerField(
         _("år"), unique=True, validators=[MinValueValidator(2019), MaxValueValidator(2100)]
     )
-    deadline = models.DateField(_("frist"))
+    deadline = models.DateField(_("frist"), validators=[plausible_date])
     state = models.CharField(_("status"), max_length=8, choices=State, default=State.OPEN)
     opened_at = models.DateTimeField(_("åbnet"), default=timezone.now)
     opened_by = models.ForeignKey(

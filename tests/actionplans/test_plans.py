@@ -244,14 +244,25 @@ def test_plan_edit_saves_capf_states_and_notes(world):
     assert "Ny titel" in detail
 
 
-def test_plan_edit_rejects_net_zero_after_2050_in_danish(world):
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("net_zero_year", "2060", "Nettonul skal nås senest i 2050."),
+        # A bare percent sign in the message once broke its formatting: a server error.
+        ("reduction_target_2030", "-1", "Reduktionsmålet skal være mellem 0 og 100 procent."),
+        ("adopted_on", "0008-08-01", "Datoen skal ligge mellem år 1990 og 2100."),
+    ],
+)
+def test_plan_edit_rejects_bad_values_in_danish(world, field, value, message):
     url = reverse("actionplans:plan-update", args=[world.plan_a.pk])
-    data = {"title": "X", "status": "in_preparation", "net_zero_year": "2060", "lock_version": 1}
+    data = {"title": "X", "status": "in_preparation", "lock_version": 1, field: value}
     for element in ("governance", "adaptation", "emissions_neutral", "inclusion"):
         data[f"capf_{element}_state"] = "not_assessed"
     response = world.client("secretariat").post(url, data)
     assert response.status_code == 200
-    assert "Nettonul skal nås senest i 2050." in response.content.decode()
+    assert message in response.content.decode()
+    world.plan_a.refresh_from_db()
+    assert world.plan_a.lock_version == 1
 
 
 def test_plan_revision_creates_next_version_and_keeps_old_readable(world):

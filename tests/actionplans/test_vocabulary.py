@@ -1,5 +1,7 @@
 """The theme vocabulary (secretariat) and indicators with goals and yearly values."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -90,6 +92,18 @@ def test_duplicate_year_is_refused_and_nothing_saved(world):
     response = world.client("coordinator_a").post(url, data)
     assert response.status_code == 200
     assert "Hvert år må kun stå én gang." in response.content.decode()
+    assert not Indicator.objects.filter(name="Offentlige ladepunkter").exists()
+
+
+def test_a_tampered_form_count_is_refused_not_rendered_a_thousand_times(world):
+    url = reverse("actionplans:indicator-create", args=[101])
+    data = indicator_data()
+    data["values-TOTAL_FORMS"] = "100000"
+    response = world.client("coordinator_a").post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Indsend venligst højst 111 formularer." in page  # Django's own Danish message
+    assert len(re.findall(r'name="values-\d+-year"', page)) <= 111  # a row a year, 1990-2100
     assert not Indicator.objects.filter(name="Offentlige ladepunkter").exists()
 
 

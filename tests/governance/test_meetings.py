@@ -131,6 +131,21 @@ def test_reusing_an_item_copies_text_and_attachments_not_the_decision(world):
     )
 
 
+def test_reusing_an_item_in_the_browser_copies_it_and_refuses_a_bad_choice(world):
+    later = MeetingFactory(
+        body=world.body_x, starts_at=world.meeting_x.starts_at + dt.timedelta(days=60)
+    )
+    client = world.client("secretariat")
+    url = reverse("governance:item-reuse", args=[later.pk])
+    for bad in ("", "abc", "99999999999999999999", str(world.item_x.pk + 1000)):
+        response = client.post(url, {"item": bad})
+        assert response.status_code == 200
+        assert "Vælg det punkt, der skal genbruges." in response.content.decode()
+    assert not later.items.exists()
+    assert client.post(url, {"item": world.item_x.pk}).status_code == 302
+    assert later.items.get().title == world.item_x.title
+
+
 def test_item_edit_by_two_people_is_caught(world):
     client = world.client("secretariat")
     url = reverse("governance:item-update", args=[world.item_x.pk])
@@ -155,6 +170,11 @@ def test_item_edit_by_two_people_is_caught(world):
             "meeting-update",
             {"title": "Møde", "starts_at": "i morgen"},
             "Skriv tidspunktet som dato og klokkeslæt.",
+        ),
+        (
+            "meeting-update",
+            {"title": "Møde", "starts_at": "0001-01-01T00:00"},
+            "Datoen skal ligge mellem år 1990 og 2100.",
         ),
         (
             "item-update",
