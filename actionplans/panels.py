@@ -7,6 +7,7 @@ initiatives the municipality has (tested), and lists first what most needs an up
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -18,6 +19,7 @@ from municipalities.panels import Panel, register_panel
 from .models import CapfElement, Freshness, Initiative, Plan
 
 REVISION_WARNING_DAYS = 365
+PAGE_SIZE = 50  # initiatives a page; a municipality has about 30, the bench data set 150
 
 
 def label_freshness(initiatives):
@@ -42,7 +44,7 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
         .prefetch_related("capf_assessments")
         .first()
     )
-    initiatives = label_freshness(
+    initiatives = (
         policy.visible(user, Initiative.objects.for_municipality(municipality))
         .in_current_plans()
         .with_freshness()
@@ -56,6 +58,11 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
         .select_related("plan__municipality")
         .needing_update_first()
     )
+    # A page at a time: what most needs an update comes first, so the first page is the work list.
+    led = Paginator(initiatives.filter(plan__municipality=municipality), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    label_freshness(led.object_list)
     editable = set(
         policy.editable(user, Initiative.objects.filter(plan__municipality=municipality))
         .in_current_plans()
@@ -73,8 +80,8 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
                 revision_due and revision_due <= today + timedelta(days=REVISION_WARNING_DAYS)
             ),
             "revision_overdue": bool(revision_due and revision_due < today),
-            "led": [i for i in initiatives if i.plan.municipality_id == municipality.pk],
-            "joint": [i for i in initiatives if i.plan.municipality_id != municipality.pk],
+            "led": led,
+            "joint": label_freshness(initiatives.exclude(plan__municipality=municipality)),
             "editable": editable,
             "can_edit_plan": policy.can_edit(user, municipality),
             "next": request.get_full_path(),

@@ -132,9 +132,11 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
         page_obj.merge_page(stamp)
         page_obj.compress_content_streams()  # merging leaves the page's content uncompressed
     parent = None
-    writer.add_outline_item(_("Indhold"), 1)
+    writer.add_outline_item(title=_("Indhold"), page_number=1)
     for _anchor, title, level, number in numbered:
-        item = writer.add_outline_item(title, number - 1, parent=parent if level > 1 else None)
+        item = writer.add_outline_item(
+            title=title, page_number=number - 1, parent=parent if level > 1 else None
+        )
         if level == 1:
             parent = item
     # Every section embeds the same fonts: keep one copy of each.

@@ -80,6 +80,27 @@ def test_panel_warns_when_revision_is_due_within_a_year(world):
     assert "Revision inden for 12 måneder" in content.decode()
 
 
+def test_panel_pages_initiatives_most_in_need_of_an_update_first(world, monkeypatch):
+    monkeypatch.setattr("actionplans.panels.PAGE_SIZE", 2)
+    old = timezone.now() - dt.timedelta(days=400)
+    InitiativeFactory(plan=world.plan_a, title="Længe uopdateret", created_at=old)
+    InitiativeFactory(plan=world.plan_a, title="Frisk fra i dag")
+    titles = {"Længe uopdateret", "Frisk fra i dag", world.initiative_a.title}
+    client = world.client("coordinator_a")
+    url = world.municipality_a.get_absolute_url()
+    first = client.get(url).content.decode()
+    assert "Indsats 1–2 af 3" in first and "?side=2#initiatives-heading" in first
+    last = client.get(url, {"side": "2"}).content.decode()
+    assert "Indsats 3–3 af 3" in last and "?side=1#initiatives-heading" in last
+    on_first = {t for t in titles if f">{t}</a>" in first}
+    on_last = {t for t in titles if f">{t}</a>" in last}
+    assert "Længe uopdateret" in on_first
+    assert len(on_first) == 2 and len(on_last) == 1 and on_first | on_last == titles
+    # A page number that is not one shows a page, never an error.
+    assert "Indsats 3–3 af 3" in client.get(url, {"side": "99"}).content.decode()
+    assert "Indsats 1–2 af 3" in client.get(url, {"side": "x"}).content.decode()
+
+
 def _panel_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
