@@ -40,7 +40,7 @@ test: install chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n 2 --create-db $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup --create-db $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

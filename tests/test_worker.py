@@ -26,7 +26,14 @@ from reports.services import request_report
 from .factories import MunicipalityFactory
 from .reports.factories import add_reports
 
-pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
+# One xdist process runs these one after the other (make test: --dist loadgroup): their workers
+# share the broker's queue, so a worker started for one test could take another's tasks, look for
+# its job in the wrong test database and fail it.
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("celery-worker"),
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 
