@@ -77,6 +77,8 @@ class IndicatorForm(forms.ModelForm):
 
 
 YEARS = LAST_YEAR - FIRST_YEAR + 1
+# A tampered form count is refused with a message, not rendered as a thousand rows.
+ONE_ROW_A_YEAR = {"max_num": YEARS, "absolute_max": YEARS, "validate_max": True}
 
 
 class YearFigureForm(forms.ModelForm):
@@ -113,10 +115,7 @@ GoalFormSet = forms.inlineformset_factory(
     fields=["year", "value"],
     extra=1,
     can_delete=True,
-    # One row a year at most; a tampered form count is refused, not rendered a thousand times.
-    max_num=YEARS,
-    absolute_max=YEARS,
-    validate_max=True,
+    **ONE_ROW_A_YEAR,
 )
 ValueFormSet = forms.inlineformset_factory(
     Indicator,
@@ -126,8 +125,5 @@ ValueFormSet = forms.inlineformset_factory(
     fields=["year", "value"],
     extra=1,
     can_delete=True,
-    # One row a year at most; a tampered form count is refused, not rendered a thousand times.
-    max_num=YEARS,
-    absolute_max=YEARS,
-    validate_max=True,
+    **ONE_ROW_A_YEAR,
 )

@@ -387,7 +387,7 @@ def item_reuse(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Punktet er kopieret til dagsordenen."),
                 meeting,
             )
-        messages.error(request, _("Vælg det punkt, der skal genbruges."))
+        messages.error(request, " ".join(form.errors["item"]))
     return render(
         request,
         "governance/item_reuse.html",

@@ -2,8 +2,8 @@
 
 Why and how: the report has a chapter per municipality and is the largest document the portal
 makes, so its sections are laid out by separate Celery tasks (more workers, faster report) and
-joined with qpdf (pikepdf). A continuous contents, page numbers and bookmarks across sections that were
-laid out separately come from three phases:
+joined with qpdf (pikepdf). A continuous contents, page numbers and bookmarks across sections that
+were laid out separately come from three phases:
 
 1. Sections (in parallel, one task each; `render_section`): each section's HTML is laid out with
    the print stylesheet but *without* margin boxes. The task stores its PDF, its page count and
@@ -125,6 +125,7 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
     # qpdf (pikepdf) joins the parts and draws the overlay's page onto each page as a form XObject,
     # without parsing any content: a tenth of pypdf's time for the bench's 129 pages, a smaller file.
     pdf = pikepdf.Pdf.open(io.BytesIO(front))
+    # The parts stay open (referenced) until the joined document is saved: it copies from them.
     parts = [pikepdf.Pdf.open(io.BytesIO(section.content)) for section in sections]
     for part in parts:
         pdf.pages.extend(part.pages)

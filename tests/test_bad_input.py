@@ -227,32 +227,31 @@ class WrittenTables:
         return execute(sql, params, many, context)
 
 
+def newest_row_errors(model) -> dict:
+    """full_clean's errors on each of the model's newest rows, by pk (the only rows checked)."""
+    errors = {}
+    for obj in model._base_manager.order_by("-pk")[:3]:
+        try:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors[obj.pk] = error.message_dict
+    return errors
+
+
 def invalid_newest_rows() -> dict:
-    """Of each model's newest rows (the only ones checked), those already invalid in the world."""
-    invalid = {}
-    for model in project_models():
-        invalid[model] = set()
-        for obj in model._base_manager.order_by("-pk")[:3]:
-            try:
-                obj.full_clean(validate_unique=False, validate_constraints=False)
-            except ValidationError:
-                invalid[model].add(obj.pk)
-    return invalid
+    """Of each model's newest rows, those already invalid in the world (left out of the check)."""
+    return {model: set(newest_row_errors(model)) for model in project_models()}
 
 
 def newest_rows_are_valid(models, baseline: dict) -> list[str]:
     """The newest rows (those a submission just made or changed, or the world's own) of every model
     the submission wrote to must pass full_clean; rows already invalid in the world are left out."""
-    problems = []
-    for model in models:
-        for obj in model._base_manager.order_by("-pk")[:3]:
-            if obj.pk in baseline[model]:
-                continue
-            try:
-                obj.full_clean(validate_unique=False, validate_constraints=False)
-            except ValidationError as error:
-                problems.append(f"{model._meta.label} {obj.pk}: {error.message_dict}")
-    return problems
+    return [
+        f"{model._meta.label} {pk}: {errors}"
+        for model in models
+        for pk, errors in newest_row_errors(model).items()
+        if pk not in baseline[model]
+    ]
 
 
 def form_urls() -> list[str]:
