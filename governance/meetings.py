@@ -29,6 +29,7 @@ from .models import (
     Meeting,
     Membership,
 )
+from .policies import reads_item
 
 logger = logging.getLogger(__name__)
 
@@ -382,7 +383,10 @@ def send_follow_up_reminders(*, today: dt.date | None = None) -> int:
     sent = 0
     for follow_up in due:
         user = follow_up.responsible_user
-        to = user.email if user and user.is_active else settings.SECRETARIAT_EMAIL
+        # A follow-up of a closed item goes to its responsible person only if they may read the
+        # item (governance.policies); else to the secretariat, who may.
+        readable = user and user.is_active and reads_item(user, follow_up.item)
+        to = user.email if readable else settings.SECRETARIAT_EMAIL
         context = {
             "follow_up": follow_up,
             "meeting": follow_up.item.meeting,

@@ -37,6 +37,7 @@ from alliance.services import (
 from . import links
 from .meetings import MINUTES_JOB, MeetingRuleError, open_follow_ups_before
 from .models import AgendaAttachment, AgendaItem, Attendance, Meeting, MeetingPack, Membership
+from .policies import BodyAudience, readable_items, reads_closed_items, reads_item
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,8 @@ def next_version(meeting: Meeting) -> int:
 
 def pack_snapshot(meeting: Meeting) -> dict:
     """Everything the pack shows, as plain data: what is built, compared between versions and
-    fingerprinted to know whether a built pack is still current."""
+    fingerprinted to know whether a built pack is still current. A closed item's content is kept
+    (a change to it makes the built pack stale) but shown only as `_withheld` allows."""
     items = (
         meeting.items.order_by("position", "pk")
         .select_related("linked_type")
@@ -108,11 +110,18 @@ def pack_snapshot(meeting: Meeting) -> dict:
                 "from": str(f.item.meeting.title),
                 "item": f.item.position,
             }
-            for f in open_follow_ups_before(meeting)
+            for f in open_follow_ups_before(meeting).filter(
+                readable_items(BodyAudience(meeting.body_id), "item__")
+            )
         ],
     }
     # As it will be stored (JSON: tuples become lists), so stored and fresh ones compare equal.
     return json.loads(json.dumps(snapshot))
+
+
+def _withheld(item: dict, audience: BodyAudience) -> bool:
+    """Whether the pack (published to the whole body) shows only this item's number."""
+    return item["closed"] and not reads_closed_items(audience, audience.body_id)
 
 
 def fingerprint(snapshot: dict) -> str:
@@ -133,7 +142,7 @@ def _read_attachments(meeting: Meeting, snapshot: dict) -> dict[int, _Attachment
     files = {a.pk: a for a in AgendaAttachment.objects.filter(item__meeting=meeting, is_pdf=True)}
     found: dict[int, _Attachment] = {}
     for item in snapshot["items"]:
-        if item["closed"]:
+        if _withheld(item, BodyAudience(meeting.body_id)):
             continue
         for data in item["attachments"]:
             if not data["is_pdf"] or data["id"] not in files:
@@ -159,8 +168,12 @@ def build_pack_pdf(
     attachments = _read_attachments(meeting, snapshot)
     progress(20, _("Danner forside, dagsorden og punkter"))
     title = _("Mødepakke: %(body)s, %(meeting)s") % {"body": meeting.body, "meeting": meeting.title}
+    audience = BodyAudience(meeting.body_id)
     items = []
     for item in snapshot["items"]:
+        if _withheld(item, audience):
+            items.append({"number": item["number"], "withheld": True, "attachments": []})
+            continue
         entries = []
         for index, data in enumerate(item["attachments"], start=1):
             merged = attachments.get(data["id"])
@@ -170,7 +183,7 @@ def build_pack_pdf(
             ]
             entries.append({**data, "number": f"{item['number']}.{index}", "placeholders": pages})
         kind_label = AgendaItem.Kind(item["kind"]).label
-        items.append({**item, "attachments": entries, "kind_label": kind_label})
+        items.append({**item, "attachments": entries, "kind_label": kind_label, "withheld": False})
     follow_ups = [{**f, "due": dt.date.fromisoformat(f["due"])} for f in snapshot["follow_ups"]]
     html = render_html(
         "governance/pack_pdf.html",
@@ -271,7 +284,8 @@ def publish_pack(*, meeting: Meeting, by, notify: bool = True) -> MeetingPack:
                 _("Dagsordenen er ændret, siden pakken blev bygget. Byg pakken igen.")
             )
         previous = meeting.packs.filter(version__isnull=False).order_by("-version").first()
-        changes = diff_snapshots(previous.snapshot, current) if previous else []
+        audience = BodyAudience(meeting.body_id)
+        changes = diff_snapshots(previous.snapshot, current, audience=audience) if previous else []
         if previous and not changes:
             raise MeetingRuleError(
                 _("Intet er ændret siden version %(n)d.") % {"n": previous.version}
@@ -289,14 +303,15 @@ def publish_pack(*, meeting: Meeting, by, notify: bool = True) -> MeetingPack:
     return pack
 
 
-def _item_label(item: dict) -> str:
-    if item["closed"]:
+def _item_label(item: dict, audience: BodyAudience) -> str:
+    if _withheld(item, audience):
         return _("Punkt %(n)d (lukket punkt)") % {"n": item["number"]}
     return _("Punkt %(n)d: %(title)s") % {"n": item["number"], "title": item["title"]}
 
 
-def diff_snapshots(old: dict, new: dict) -> list[str]:
-    """What changed between two versions, in sentences for the members' email and the page."""
+def diff_snapshots(old: dict, new: dict, *, audience: BodyAudience) -> list[str]:
+    """What changed between two versions, in sentences for the members' email and the page,
+    which go to the whole body (`audience`)."""
     changes = []
     if old["meeting"] != new["meeting"]:
         changes.append(_("Mødets oplysninger (tid, sted eller indkaldelse) er ændret."))
@@ -305,7 +320,7 @@ def diff_snapshots(old: dict, new: dict) -> list[str]:
     for item in new["items"]:
         before = old_items.get(item["id"])
         if before is None:
-            changes.append(_("%(item)s er tilføjet.") % {"item": _item_label(item)})
+            changes.append(_("%(item)s er tilføjet.") % {"item": _item_label(item, audience)})
             continue
         fields = [
             label
@@ -323,36 +338,39 @@ def diff_snapshots(old: dict, new: dict) -> list[str]:
         ]
         if before["number"] != item["number"]:
             fields.append(_("nummer (var %(n)d)") % {"n": before["number"]})
-        if fields:
+        if fields and _withheld(item, audience):
+            # Not even which of its fields changed.
+            changes.append(_("%(item)s er ændret.") % {"item": _item_label(item, audience)})
+        elif fields:
             changes.append(
                 _("%(item)s er ændret: %(fields)s.")
-                % {"item": _item_label(item), "fields": ", ".join(fields)}
+                % {"item": _item_label(item, audience), "fields": ", ".join(fields)}
             )
         old_attachments = {a["id"]: a for a in before["attachments"]}
         new_attachments = {a["id"]: a for a in item["attachments"]}
         for a in item["attachments"]:
-            label = a["title"] if not item["closed"] else _("bilag")
+            label = _("bilag") if _withheld(item, audience) else a["title"]
             was = old_attachments.get(a["id"])
             if was is None:
                 changes.append(
                     _("%(item)s: bilaget “%(title)s” er tilføjet.")
-                    % {"item": _item_label(item), "title": label}
+                    % {"item": _item_label(item, audience), "title": label}
                 )
             elif was["sha256"] != a["sha256"]:
                 changes.append(
                     _("%(item)s: bilaget “%(title)s” er erstattet.")
-                    % {"item": _item_label(item), "title": label}
+                    % {"item": _item_label(item, audience), "title": label}
                 )
         for attachment_id, a in old_attachments.items():
             if attachment_id not in new_attachments:
-                label = a["title"] if not item["closed"] else _("bilag")
+                label = _("bilag") if _withheld(item, audience) else a["title"]
                 changes.append(
                     _("%(item)s: bilaget “%(title)s” er fjernet.")
-                    % {"item": _item_label(item), "title": label}
+                    % {"item": _item_label(item, audience), "title": label}
                 )
     for item_id, item in old_items.items():
         if item_id not in new_items:
-            changes.append(_("%(item)s er fjernet.") % {"item": _item_label(item)})
+            changes.append(_("%(item)s er fjernet.") % {"item": _item_label(item, audience)})
     if [f["id"] for f in old["follow_ups"]] != [f["id"] for f in new["follow_ups"]]:
         changes.append(_("Listen over opfølgninger er ændret."))
     return changes
@@ -400,9 +418,18 @@ def run_minutes_job(job: Job) -> None:
     meeting = Meeting.objects.select_related("body").get(pk=job.subject_id)
     report_progress(job, 10, _("Henter referatet"))
     title = _("Referat: %(body)s, %(meeting)s") % {"body": meeting.body, "meeting": meeting.title}
+    # The minutes go to the whole body: a closed item is shown by its number only.
+    audience = BodyAudience(meeting.body_id)
+    items = list(
+        meeting.items.order_by("position", "pk")
+        .select_related("meeting")
+        .prefetch_related("follow_ups")
+    )
+    for item in items:
+        item.withheld = not reads_item(audience, item)
     context = {
         "meeting": meeting,
-        "items": meeting.items.order_by("position", "pk").prefetch_related("follow_ups"),
+        "items": items,
         "attendance": Attendance.objects.filter(meeting=meeting)
         .select_related("membership__appointed_by")
         .order_by("-present", "membership__person_name"),

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
@@ -42,6 +44,46 @@ def closed_item_body_ids(user) -> frozenset[int]:
     return user._closed_item_body_ids
 
 
+# --- Closed agenda items: the one rule ---------------------------------------------------------
+# Of a closed item, a reader who may not read it sees its number and that it is closed, nothing
+# more: not its title, type, text, recommendation, links, attachments, decision, minutes or
+# follow-ups. Every surface (pages, the pack and minutes PDFs, the decision log and its exports,
+# follow-up lists and reminders, emails, feeds, search) asks `reads_closed_items` or filters with
+# `readable_items`, for the person or the audience it is rendered for.
+
+
+@dataclass(frozen=True)
+class BodyAudience:
+    """Everyone a body's document is published to: its observers and sparring partners too. A
+    published pack or minutes is rendered once for all of them, so it reads as the least of them."""
+
+    body_id: int
+
+
+def reads_closed_items(reader, body_id: int) -> bool:
+    """Whether `reader` (a user or a BodyAudience) may read the closed items of body `body_id`:
+    the secretariat and the body's voting members may; a document for the whole body may not."""
+    if isinstance(reader, BodyAudience):
+        return False
+    return roles.is_secretariat(reader) or body_id in closed_item_body_ids(reader)
+
+
+def reads_item(reader, item: AgendaItem) -> bool:
+    return not item.is_closed or reads_closed_items(reader, item.meeting.body_id)
+
+
+def readable_items(reader, prefix: str = "") -> Q:
+    """The items (or rows of an item, through `prefix`, e.g. "item__") whose content `reader` may
+    read, as a filter; the query-side twin of `reads_item`."""
+    if isinstance(reader, BodyAudience):
+        return Q(**{f"{prefix}is_closed": False})
+    if roles.is_secretariat(reader):
+        return Q()
+    return Q(**{f"{prefix}is_closed": False}) | Q(
+        **{f"{prefix}meeting__body_id__in": closed_item_body_ids(reader)}
+    )
+
+
 @register(Body, BodyRelation, Seat, Membership, DevelopmentTrack)
 class BodyPolicy(RoleHolderReadsPolicy):
     """The bodies, their composition and members are open to everyone with a role."""
@@ -63,10 +105,9 @@ def _agenda_scope(user, qs, prefix: str):
     if roles.is_secretariat(user):
         return qs
     return qs.filter(
+        readable_items(user, prefix),
         Q(**{f"{prefix}meeting__body_id__in": roles.body_ids(user)}),
         Q(**{f"{prefix}meeting__state__in": PUBLISHED_STATES}),
-        Q(**{f"{prefix}is_closed": False})
-        | Q(**{f"{prefix}meeting__body_id__in": closed_item_body_ids(user)}),
     )
 
 
