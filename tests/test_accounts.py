@@ -41,6 +41,35 @@ def test_repeated_failures_lock_the_login(world: World, settings):
     assert "_auth_user_id" not in client.session
 
 
+def test_one_address_cannot_try_a_password_against_every_account(world: World, settings):
+    """Password spraying: one failure per account, many accounts, from one address."""
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 8
+    accounts = [UserFactory(email=f"bruger{n}@example.dk") for n in range(8)]
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for account in accounts[:-1]:
+        assert login(client, account.email, "Sommer2026!").status_code == 200
+    # The eighth failure locks the address, for every account, even with the right password.
+    assert login(client, accounts[-1].email, "Sommer2026!").status_code == 429
+    locked = login(client, "koord.a@example.dk")
+    assert locked.status_code == 429
+    assert "for mange gange" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not affected, and the per-account lockout still holds below the limit.
+    other = Client(REMOTE_ADDR="198.51.100.4")
+    assert login(other, "koord.a@example.dk").status_code == 302
+
+
+def test_locked_login_answers_in_danish_and_english(world: World, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "koord.a@example.dk", "forkert-adgangskode")
+    danish = login(client, "koord.a@example.dk").content.decode()
+    assert "For mange forsøg på at logge ind" in danish
+    client.cookies["django_language"] = "en"
+    english = login(client, "koord.a@example.dk").content.decode()
+    assert "Too many" in english
+
+
 def test_logout_needs_post_and_ends_the_session(world: World):
     client = world.client("secretariat")
     assert client.get(reverse("logout")).status_code == 405
