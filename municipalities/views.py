@@ -59,7 +59,9 @@ def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
 
 @require_POST
 def profile_generate(request: HttpRequest, code: int) -> HttpResponse:
-    municipality = policy.get_visible_or_404(request.user, Municipality, code=code)
+    """Generating stores a new version of the municipality's document: a change, so only those
+    who may edit the municipality generate; others download the latest version."""
+    municipality = policy.get_editable_or_404(request.user, Municipality, code=code)
     job = enqueue_job(kind=PROFILE_JOB, subject=municipality, requested_by=request.user)
     if request.htmx:
         return render(request, "alliance/_job.html", {"job": job, "document": job.document})

@@ -52,6 +52,24 @@ def test_profile_is_generated_from_the_municipality_page(
     assert reverse("document-download", args=[document.pk]) in page.content.decode()
 
 
+@pytest.mark.parametrize("persona", ["coordinator_b", "member"])
+def test_only_who_may_edit_the_municipality_generates_its_profile(
+    world: World, persona: str, django_capture_on_commit_callbacks
+):
+    """Generating makes a new version: a coordinator of another municipality (or a member) gets
+    404 and no job, sees no button, and downloads the versions there are."""
+    document = make_document(world)
+    client = world.client(persona)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("municipalities:profile-generate", args=[101]))
+    assert response.status_code == 404
+    assert Job.objects.count() == 1 and GeneratedDocument.objects.count() == 1
+    page = client.get(reverse("municipalities:detail", args=[101])).content.decode()
+    assert "Dan klimaprofil" not in page
+    assert reverse("document-download", args=[document.pk]) in page
+    assert client.get(reverse("document-download", args=[document.pk])).status_code == 200
+
+
 def test_htmx_request_gets_the_job_fragment_that_polls(world: World):
     client = world.client("secretariat")
     response = client.post(

@@ -90,3 +90,12 @@ def test_coordinator_of_several_municipalities_gets_the_list(world: World):
     Coordinator.objects.create(user=world.users["coordinator_a"], municipality=world.municipality_b)
     response = world.client("coordinator_a").get(reverse("home"))
     assert response["Location"] == "/kommuner/"
+
+
+def test_forbidden_page_does_not_claim_the_user_saw_the_page(world: World):
+    """A coordinator opening a secretariat-only form never saw it: the 403 page says so plainly."""
+    response = world.client("coordinator_a").get(reverse("actionplans:theme-create"))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Du kan se siden" not in page
+    assert "giver ikke adgang til denne side eller til det, du forsøgte at gøre" in page

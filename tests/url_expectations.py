@@ -177,7 +177,7 @@ document-download                       POST   L    405    405  405    405    40
 municipalities:list                     GET    L    200    200  200    200    200    200
 municipalities:detail                   GET    L    404    200  200    200    200    200
 municipalities:profile-generate         GET    L    405    405  405    405    405    405
-municipalities:profile-generate         POST   L    404    302  302    302    302    302
+municipalities:profile-generate         POST   L    404    302  302    404    404    404
 governance:body-list                    GET    L    200    200  200    200    200    200
 governance:mine                         GET    L    200    200  200    200    200    200
 governance:body-detail                  GET    L    404    200  200    200    200    200
