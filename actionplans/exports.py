@@ -6,8 +6,6 @@ Codes, not labels: sectors, statuses and phases are exported as their stable cod
 persons are left out on purpose: the national system counts initiatives, not people.
 """
 
-import csv
-import io
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -15,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from alliance import policy
+from alliance.exports import csv_text
 
 from .models import IndicatorValue, Initiative
 
@@ -126,14 +125,11 @@ def national_export_data(user) -> dict:
 def national_export_csv(user, table: str) -> str:
     """One table as CSV (comma-separated, UTF-8); lists are joined with `;`."""
     rows = export_initiatives(user) if table == "initiatives" else export_indicator_values(user)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=TABLES[table], lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                key: ";".join(map(str, value)) if isinstance(value, list) else value
-                for key, value in row.items()
-            }
-        )
-    return buffer.getvalue()
+    flat = (
+        {
+            key: ";".join(map(str, value)) if isinstance(value, list) else value
+            for key, value in row.items()
+        }
+        for row in rows
+    )
+    return csv_text(flat, TABLES[table])

@@ -6,10 +6,8 @@ with a Danish error per problem; `save_*` stores them all in one transaction, or
 has an error. Validation runs again on confirmation, against the database as it is then.
 """
 
-import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -19,17 +17,19 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from alliance import spreadsheets
 from municipalities.models import Municipality
 
 from .models import EmissionRecord, Initiative, Plan, Sector, Theme
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 1000
+MAX_EMISSION_ROWS = 10 * MAX_IMPORT_ROWS  # 29 municipalities x 6 sectors x many years
 FIRST_EMISSION_YEAR = 1990
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, no header, too many rows)."""
+# The file as a whole cannot be read (wrong type, too large, no header, too many rows).
+ImportFileError = spreadsheets.SpreadsheetError
 
 
 @dataclass
@@ -101,51 +101,24 @@ INITIATIVE_COLUMNS = [
 INITIATIVE_REQUIRED = ("title", "sector")
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def read_initiative_sheet(content: bytes) -> list[dict[str, str]]:
     """The first sheet's rows as {column key: text}, matched on the documented headers."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(_("Filen kunne ikke læses som et Excel-ark (.xlsx).")) from exc
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = [_cell_text(cell).casefold() for cell in next(rows, ())]
-        by_header = {label.casefold(): key for key, label in INITIATIVE_COLUMNS}
-        positions = {by_header[h]: i for i, h in enumerate(header) if h in by_header}
-        missing = [label for key, label in INITIATIVE_COLUMNS if key in INITIATIVE_REQUIRED]
-        missing = [m for m in missing if by_header[m.casefold()] not in positions]
-        if missing:
-            raise ImportFileError(
-                _("Arket mangler kolonnerne: %(columns)s. Brug skabelonen.")
-                % {"columns": ", ".join(missing)}
-            )
-        result = []
-        for line, cells in enumerate(rows, start=2):
-            texts = {
-                key: _cell_text(cells[i]) if i < len(cells) else "" for key, i in positions.items()
-            }
-            if not any(texts.values()):
-                continue  # blank rows between entries are common in hand-kept sheets
-            if len(result) >= MAX_IMPORT_ROWS:
-                raise ImportFileError(
-                    _("Arket har mere end %(max)d rækker. Del det op i flere filer.")
-                    % {"max": MAX_IMPORT_ROWS}
-                )
+    sheet = spreadsheets.read_xlsx(content, max_rows=MAX_IMPORT_ROWS)
+    header = [cell.casefold() for cell in sheet.header]
+    by_header = {label.casefold(): key for key, label in INITIATIVE_COLUMNS}
+    positions = {by_header[h]: i for i, h in enumerate(header) if h in by_header}
+    missing = [label for key, label in INITIATIVE_COLUMNS if key in INITIATIVE_REQUIRED]
+    missing = [m for m in missing if by_header[m.casefold()] not in positions]
+    if missing:
+        raise ImportFileError(
+            _("Arket mangler kolonnerne: %(columns)s. Brug skabelonen.")
+            % {"columns": ", ".join(missing)}
+        )
+    result = []
+    for line, cells in sheet.rows:
+        texts = {key: cells[i] if i < len(cells) else "" for key, i in positions.items()}
+        if any(texts.values()):  # a row with text only in other columns is no initiative
             result.append({"line": str(line), **texts})
-    finally:
-        workbook.close()
     if not result:
         raise ImportFileError(_("Arket indeholder ingen indsatser."))
     return result
@@ -177,7 +150,11 @@ def validate_initiative_rows(raw_rows: list[dict[str, str]]) -> list[CheckedRow]
 
 
 def _check_initiative(raw: dict[str, str], themes: dict[str, Theme]) -> CheckedRow:
-    row = CheckedRow(line=int(raw.get("line", 0)), raw=raw)
+    # Every documented column is optional but two, so a sheet may leave any other out: the row
+    # gets them all, empty, and nothing downstream (the preview) depends on the sheet's shape.
+    line = raw.get("line", "0")
+    raw = {"line": line, **{key: raw.get(key, "") for key, _label in INITIATIVE_COLUMNS}}
+    row = CheckedRow(line=int(line), raw=raw)
     errors, values = row.errors, row.values
     get = lambda key: raw.get(key, "").strip()  # noqa: E731
 
@@ -333,23 +310,10 @@ EMISSION_HEADERS = {
 }
 
 
-def _decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Danish Windows saves CSV in Windows-1252.
-        return content.decode("cp1252", errors="replace")
-
-
 def read_emission_csv(content: bytes) -> list[dict[str, str]]:
     """The file's rows as {column key: text}; the delimiter is `;` or `,`, read off the header."""
-    if b"\x00" in content[:4096]:
-        raise ImportFileError(_("Filen er ikke en CSV-fil (tekst)."))
-    text = _decode(content)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [re.sub(r"\s+", " ", cell.strip().casefold()) for cell in next(reader, [])]
+    table = spreadsheets.read_csv(content, max_rows=MAX_EMISSION_ROWS)
+    header = [re.sub(r"\s+", " ", cell.casefold()) for cell in table.header]
     positions = {}
     for key, names in EMISSION_HEADERS.items():
         found = [i for i, h in enumerate(header) if h in names]
@@ -361,14 +325,13 @@ def read_emission_csv(content: bytes) -> list[dict[str, str]]:
             _("Filen mangler kolonnerne: %(columns)s. Første linje skal være overskrifterne.")
             % {"columns": ", ".join(missing)}
         )
-    rows = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(rows) >= MAX_IMPORT_ROWS * 10:
-            raise ImportFileError(_("Filen har for mange rækker. Del den op i flere filer."))
-        values = {key: cells[i].strip() if i < len(cells) else "" for key, i in positions.items()}
-        rows.append({"line": str(reader.line_num), **values})
+    rows = [
+        {
+            "line": str(line),
+            **{key: cells[i] if i < len(cells) else "" for key, i in positions.items()},
+        }
+        for line, cells in table.rows
+    ]
     if not rows:
         raise ImportFileError(_("Filen indeholder ingen rækker med udledninger."))
     return rows

@@ -22,12 +22,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_tables2.export import TableExport
 
 from actionplans.forms import conflicts
 from actionplans.models import Theme
 from actionplans.views.lists import FilteredTableView
-from alliance import policy, roles
+from alliance import exports, policy, roles
 from networks import ical
 
 from . import finances, matching, services, totals
@@ -168,9 +167,9 @@ def call_feed(request: HttpRequest) -> HttpResponse:
                 )
             )
     body = ical.calendar(events, name=_("Klimaalliancens ansøgningsfrister"), now=timezone.now())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="frister.ics"'
-    return response
+    return exports.download_response(
+        body, content_type="text/calendar; charset=utf-8", filename="frister.ics", inline=True
+    )
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -498,11 +497,6 @@ def finance_summary(request: HttpRequest) -> HttpResponse:
 def finance_export(request: HttpRequest) -> HttpResponse:
     if not roles.has_role(request.user):
         raise Http404
-    export_format = request.GET.get("format", "csv")
-    if not TableExport.is_valid_format(export_format) or export_format not in ("csv", "xlsx"):
-        export_format = "csv"
     table = ContributionTable(finances.contributions(request.user))
-    exporter = TableExport(export_format, table)
-    return exporter.response(
-        f"alliancens-finansiering-{timezone.localdate():%Y-%m-%d}.{export_format}"
-    )
+    name = f"alliancens-finansiering-{timezone.localdate():%Y-%m-%d}"
+    return exports.table_export_response(table, request.GET.get("format", "csv"), name)

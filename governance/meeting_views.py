@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actionplans import history
 from actionplans.services import StaleEdit
 from actionplans.views.lists import FilteredTableView
-from alliance import feeds, policy, roles
+from alliance import exports, feeds, policy, roles
 from alliance.models import GeneratedDocument, Job
 from networks import ical
 
@@ -131,10 +131,9 @@ def _meeting_feed(request: HttpRequest, user) -> HttpResponse:
         for m in visible[:500]
     ]
     body = ical.calendar(events, name=_("Møder i klimaalliancen"), now=timezone.now())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="moeder.ics"'
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return exports.download_response(
+        body, content_type="text/calendar; charset=utf-8", filename="moeder.ics", inline=True
+    )
 
 
 @require_GET

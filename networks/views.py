@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.models import Initiative
-from alliance import feeds, policy, roles
+from alliance import exports, feeds, policy, roles
 
 from . import ical
 from .forms import ActivityForm, AttendanceForm, MemberForm, WorkPlanForm
@@ -257,10 +257,9 @@ def _feed(request: HttpRequest, user) -> HttpResponse:
         for a in activities[:FEED_LIMIT]
     ]
     body = ical.calendar(events, name=_("Klimaalliancens aktiviteter"), now=timezone.now())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return exports.download_response(
+        body, content_type="text/calendar; charset=utf-8", filename="aktiviteter.ics", inline=True
+    )
 
 
 @require_GET

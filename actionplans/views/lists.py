@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from alliance import policy, roles
+from alliance.exports import SafeExportMixin, download_response
 
 from .. import exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
@@ -36,9 +36,8 @@ from ..tables import InitiativeTable, PlanTable, TaskTable, UpdateTable
 # --- Lists -------------------------------------------------------------------------------------
 
 
-class FilteredTableView(ExportMixin, SingleTableMixin, FilterView):
+class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
     template_name = "actionplans/list_table.html"
-    export_formats = ("csv", "xlsx")
     paginate_by = 25
     heading = ""
     intro = ""
@@ -306,17 +305,15 @@ def national_export(request: HttpRequest) -> HttpResponse:
     stamp = f"{timezone.localdate():%Y-%m-%d}"
     if export_format == "json":
         data = exports.national_export_data(request.user)
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json"
+        return download_response(
+            json.dumps(data, ensure_ascii=False, indent=1),
+            content_type="application/json",
+            filename=f"national-eksport-{stamp}.json",
         )
-        filename = f"national-eksport-{stamp}.json"
-    elif export_format == "csv" and table in exports.TABLES:
-        response = HttpResponse(
-            exports.national_export_csv(request.user, table), content_type="text/csv; charset=utf-8"
+    if export_format == "csv" and table in exports.TABLES:
+        return download_response(
+            exports.national_export_csv(request.user, table),
+            content_type="text/csv; charset=utf-8",
+            filename=f"national-eksport-{table}-{stamp}.csv",
         )
-        filename = f"national-eksport-{table}-{stamp}.csv"
-    else:
-        return HttpResponseBadRequest(_("Ukendt format. Brug format=csv eller format=json."))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private"
-    return response
+    return HttpResponseBadRequest(_("Ukendt format. Brug format=csv eller format=json."))

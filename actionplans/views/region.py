@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
-from alliance import policy, roles
+from alliance import exports, policy, roles
 from municipalities.models import Municipality
 
 from .. import selectors
@@ -121,10 +120,9 @@ def region_overview(request: HttpRequest) -> HttpResponse:
 def region_scorecard(request: HttpRequest) -> HttpResponse:
     table = ScorecardTable(selectors.scorecard_rows(request.user))
     RequestConfig(request, paginate=False).configure(table)
-    export_format = request.GET.get("_export")
-    if TableExport.is_valid_format(export_format):
-        exporter = TableExport(export_format, table)
-        return exporter.response(f"scorecard-{timezone.localdate():%Y-%m-%d}.{export_format}")
+    if "_export" in request.GET:
+        name = f"scorecard-{timezone.localdate():%Y-%m-%d}"
+        return exports.table_export_response(table, request.GET["_export"], name)
     return render(request, "actionplans/region_scorecard.html", {"table": table})
 
 

@@ -14,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from actionplans.importers import INITIATIVE_COLUMNS, save_initiative_import
 from actionplans.models import EmissionRecord, Initiative, Sector
 from tests.factories import ThemeFactory
+from tests.test_spreadsheets import far_row_sheet
 
 IMPORT = reverse("actionplans:initiative-import")
 PREVIEW = reverse("actionplans:initiative-import-preview")
@@ -177,6 +178,58 @@ def test_sheet_without_required_columns_is_refused(world):
     assert "Arket mangler kolonnerne: Titel, Sektor" in response.content.decode()
 
 
+@pytest.mark.parametrize("declared", [True, False], ids=["declared", "undeclared"])
+def test_tiny_sheet_with_a_far_away_row_is_refused_in_danish(world, declared):
+    file = SimpleUploadedFile("indsatser.xlsx", far_row_sheet(3_000_000, declared=declared))
+    response = upload(world.client("secretariat"), world.plan_a, file)
+    assert response.status_code == 200
+    assert "Arket har mere end 1000 rækker under overskriften" in response.content.decode()
+    assert "actionplans.initiative_import" not in world.client("secretariat").session
+
+
+# The import page documents the columns: headers in any order, matched whatever their case; Titel
+# and Sektor required, every other column optional (left out, or left empty).
+OPTIONAL = [key for key, _label in INITIATIVE_COLUMNS if key not in ("title", "sector")]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["title", "sector"],
+        ["sector", "title"],
+        *(["title", "sector", key] for key in OPTIONAL),
+        [key for key, _label in reversed(INITIATIVE_COLUMNS)],
+    ],
+    ids=lambda keys: "+".join(keys) if len(keys) < 4 else "all-reversed",
+)
+def test_every_documented_shape_of_sheet_previews_and_imports(world, theme, keys):
+    labels = dict(INITIATIVE_COLUMNS)
+    keys_in_order = [key for key, _label in INITIATIVE_COLUMNS]
+    full = dict(zip(keys_in_order, row(themes="cykeltrafik"), strict=True))
+    headers = [labels[key].upper() if key == "sector" else labels[key] for key in keys]
+    client = world.client("secretariat")
+    file = sheet(
+        [full[key] for key in keys],
+        [full[key] if key in ("title", "sector") else None for key in keys],
+        headers=headers,
+    )
+    assert upload(client, world.plan_a, file).url == PREVIEW
+
+    preview = client.get(PREVIEW)
+    assert preview.status_code == 200
+    assert [r.errors for r in preview.context["rows"]] == [[], []]
+    assert "Cykelsuperstier" in preview.content.decode()
+    client.post(CONFIRM)
+    first, second = Initiative.objects.filter(plan=world.plan_a, title="Cykelsuperstier")
+    assert first.sector == second.sector == "transport"
+    # What the sheet leaves out takes the documented defaults.
+    assert second.status == Initiative.Status.NOT_STARTED
+    assert second.phase == Initiative.Phase.PLANNING
+    assert second.percent_done == 0 and second.expected_reduction is None
+    if "status" in keys:
+        assert first.status == Initiative.Status.IN_PROGRESS
+
+
 def test_template_sheet_has_the_documented_headers_and_imports_cleanly(world):
     client = world.client("coordinator_a")
     response = client.get(reverse("actionplans:initiative-import-template"))
@@ -269,6 +322,44 @@ def test_wrong_emission_file_gets_a_danish_message(world, name, content, message
     )
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kommunekode;år;sektor;ton CO2e\n101;2022;Energi;12,5\n",
+        "Kode,Aar,Sector,Tonnes_CO2e\n101,2022,energy,12.5\n",
+        "sektor;udledning;year;municipality_code\nEnergi;12,5;2022;101\n",
+        'kommunekode;år;sektor;ton co2e;kilde\n\n101;2022;Energi;"12,5";DEA\n\n',
+    ],
+    ids=["template", "comma-aliases", "reordered", "extra-column-blank-lines"],
+)
+def test_every_documented_shape_of_emission_file_previews_and_imports(world, text):
+    client = world.client("secretariat")
+    assert client.post(EMISSIONS, {"file": csv_file(text)}).url == EMISSIONS_PREVIEW
+    preview = client.get(EMISSIONS_PREVIEW)
+    assert [r.errors for r in preview.context["rows"]] == [[]]
+    client.post(EMISSIONS_CONFIRM)
+    record = EmissionRecord.objects.get()
+    assert (record.municipality, record.year, record.sector, record.tonnes) == (
+        world.municipality_a,
+        2022,
+        "energy",
+        Decimal("12.5"),
+    )
+
+
+def test_emission_file_with_a_field_too_long_for_csv_gets_a_danish_message(world):
+    text = 'kommunekode;år;sektor;ton CO2e\n101;2022;Energi;"' + "1" * 200_000 + '"\n'
+    response = world.client("secretariat").post(EMISSIONS, {"file": csv_file(text)})
+    assert response.status_code == 200
+    assert "Filen kunne ikke læses som CSV (linje 2)." in response.content.decode()
+
+
+def test_emission_file_with_too_many_lines_is_refused_however_many_are_blank(world):
+    text = "kommunekode;år;sektor;ton CO2e\n" + "\n" * 10_000 + "101;2022;Energi;1\n"
+    response = world.client("secretariat").post(EMISSIONS, {"file": csv_file(text)})
+    assert "Filen har mere end 10000 linjer under overskrifterne" in response.content.decode()
 
 
 def test_coordinator_cannot_import_emissions(world):
