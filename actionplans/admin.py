@@ -48,6 +48,23 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 class ProgressUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["initiative", "date", "status", "percent_done", "author"]
 
+    # An update added, moved or deleted here bypasses post_progress_update: recompute the
+    # initiatives' last update from what is left, so it never disagrees with their updates.
+    def save_model(self, request, obj, form, change):
+        before = ProgressUpdate.objects.filter(pk=obj.pk).values_list("initiative_id", flat=True)
+        touched = [*before, obj.initiative_id]
+        super().save_model(request, obj, form, change)
+        Initiative.objects.filter(pk__in=touched).refresh_last_update()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        Initiative.objects.filter(pk=obj.initiative_id).refresh_last_update()
+
+    def delete_queryset(self, request, queryset):
+        touched = list(queryset.values_list("initiative_id", flat=True))
+        super().delete_queryset(request, queryset)
+        Initiative.objects.filter(pk__in=touched).refresh_last_update()
+
 
 class GoalInline(admin.TabularInline):
     model = IndicatorGoal

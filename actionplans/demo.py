@@ -624,7 +624,8 @@ def create_initiative(
         if high and rng.random() < 0.85
         else None
     )
-    # What the municipality last reported, and when: this spreads freshness over all four states.
+    # What the municipality last reported, and when: this spreads freshness over all its levels
+    # (a stale one without any report has no update yet).
     freshness = rng.choices(list(FRESHNESS_WEIGHTS), weights=list(FRESHNESS_WEIGHTS.values()))[0]
     if status in (S.COMPLETED, S.CANCELLED):
         freshness = Freshness.ON_TIME if rng.random() < 0.6 else Freshness.LATE

@@ -10,8 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, DateTimeField, F, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -252,9 +251,15 @@ class FreshnessPolicy(models.Model):
 
 
 class Freshness(models.TextChoices):
+    """How recent an initiative's last update is (see `InitiativeQuerySet.with_freshness`).
+
+    Its words are its own and never a status's (`Initiative.Status`): "Forsinket" is a status a
+    coordinator sets, so a badge beside the status must not say it too (tested)."""
+
+    NO_UPDATE = "none", _("Ingen opdatering endnu")
     ON_TIME = "on_time", _("Opdateret")
     DUE = "due", _("Skal opdateres")
-    LATE = "late", _("Forsinket")
+    LATE = "late", _("Snart forældet")
     STALE = "stale", _("Forældet")
 
 
@@ -271,25 +276,27 @@ class InitiativeQuerySet(models.QuerySet):
     def with_freshness(
         self, policy: FreshnessPolicy | None = None, now=None
     ) -> "InitiativeQuerySet":
-        """Annotate `freshness` and `last_reported_at` (last update, or creation if none yet).
-        Completed and cancelled initiatives are always on time: there is nothing left to report."""
+        """Annotate `freshness`: how old the last update (`Initiative.last_update_at`) is.
+
+        An initiative without any update has no last update: it is NO_UPDATE, whatever its age or
+        status (never "Opdateret"). Completed and cancelled initiatives with an update are on time:
+        there is nothing left to report."""
         policy = policy or FreshnessPolicy.current()
         now = now or timezone.now()
-        last = Coalesce("last_update_at", "created_at", output_field=DateTimeField())
-        finished = [Initiative.Status.COMPLETED, Initiative.Status.CANCELLED]
-        return self.annotate(last_reported_at=last).annotate(
+        return self.annotate(
             freshness=Case(
-                When(status__in=finished, then=Value(Freshness.ON_TIME)),
+                When(last_update_at__isnull=True, then=Value(Freshness.NO_UPDATE)),
+                When(status__in=Initiative.FINISHED, then=Value(Freshness.ON_TIME)),
                 When(
-                    last_reported_at__lte=now - timedelta(days=policy.stale_after_days),
+                    last_update_at__lte=now - timedelta(days=policy.stale_after_days),
                     then=Value(Freshness.STALE),
                 ),
                 When(
-                    last_reported_at__lte=now - timedelta(days=policy.late_after_days),
+                    last_update_at__lte=now - timedelta(days=policy.late_after_days),
                     then=Value(Freshness.LATE),
                 ),
                 When(
-                    last_reported_at__lte=now - timedelta(days=policy.due_after_days),
+                    last_update_at__lte=now - timedelta(days=policy.due_after_days),
                     then=Value(Freshness.DUE),
                 ),
                 default=Value(Freshness.ON_TIME),
@@ -297,15 +304,40 @@ class InitiativeQuerySet(models.QuerySet):
             ),
         )
 
+    @staticmethod
+    def overdue_condition(policy: FreshnessPolicy, now) -> Q:
+        """Active and not updated within the stale period: stale, or never updated and older than
+        that period (a new initiative gets as long for its first update as for any other).
+        A condition, so that aggregates can count it too (`selectors.scorecard_rows`)."""
+        stale_before = now - timedelta(days=policy.stale_after_days)
+        return ~Q(status__in=Initiative.FINISHED) & (
+            Q(last_update_at__lte=stale_before)
+            | Q(last_update_at__isnull=True, created_at__lte=stale_before)
+        )
+
+    def overdue(self, policy: FreshnessPolicy | None = None, now=None) -> "InitiativeQuerySet":
+        """What the reminders ask for and the region's stale counts count, annotated with
+        `freshness` (stale, or no update yet)."""
+        policy = policy or FreshnessPolicy.current()
+        now = now or timezone.now()
+        return self.with_freshness(policy, now).filter(self.overdue_condition(policy, now))
+
     def needing_update_first(self) -> "InitiativeQuerySet":
         """Oldest news first: the coordinator's list starts with what most needs an update."""
         order = Case(
             When(freshness=Freshness.STALE, then=0),
-            When(freshness=Freshness.LATE, then=1),
-            When(freshness=Freshness.DUE, then=2),
-            default=3,
+            When(freshness=Freshness.NO_UPDATE, then=1),
+            When(freshness=Freshness.LATE, then=2),
+            When(freshness=Freshness.DUE, then=3),
+            default=4,
         )
-        return self.order_by(order, "last_reported_at", "title")
+        return self.order_by(order, F("last_update_at").asc(nulls_first=True), "title")
+
+    def refresh_last_update(self) -> int:
+        """Set each initiative's `last_update_at` from its progress updates (None without any):
+        for writers other than `post_progress_update`, which keeps it as it posts."""
+        newest = ProgressUpdate.objects.filter(initiative=OuterRef("pk")).order_by("-created_at")
+        return self.update(last_update_at=Subquery(newest.values("created_at")[:1]))
 
 
 class Initiative(Versioned):
@@ -316,6 +348,9 @@ class Initiative(Versioned):
         COMPLETED = "completed", _("Gennemført")
         ON_HOLD = "on_hold", _("Sat i bero")
         CANCELLED = "cancelled", _("Opgivet")
+
+    # Statuses with nothing left to report on: no reminders, no freshness to keep up.
+    FINISHED = (Status.COMPLETED, Status.CANCELLED)
 
     class Phase(models.TextChoices):
         IDEA = "idea", _("Idé")
@@ -369,7 +404,10 @@ class Initiative(Versioned):
     contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("kontaktpersonens e-mail"), blank=True)
     created_at = models.DateTimeField(_("oprettet"), default=timezone.now)
-    # Set by the progress-update service; kept on the row so freshness is one indexed comparison.
+    # The one definition of an initiative's "last update": when its newest progress update was
+    # posted (that update's created_at); None when it has none, shown as "Ingen opdatering endnu".
+    # Kept on the row so freshness is one indexed comparison: `post_progress_update` sets it, every
+    # other writer of updates calls `InitiativeQuerySet.refresh_last_update`.
     last_update_at = models.DateTimeField(
         _("seneste opdatering"), null=True, blank=True, editable=False
     )
@@ -412,6 +450,17 @@ class Initiative(Versioned):
     @property
     def is_joint(self) -> bool:
         return self.participants.exists()
+
+    @property
+    def last_update_on(self) -> date | None:
+        """The day of the last update where the reader is (a UTC timestamp's own date can be the
+        day before)."""
+        return timezone.localdate(self.last_update_at) if self.last_update_at else None
+
+    @property
+    def freshness_label(self) -> str:
+        """The words for `freshness`, annotated by `InitiativeQuerySet.with_freshness`."""
+        return Freshness(self.freshness).label
 
 
 class TaskQuerySet(models.QuerySet):

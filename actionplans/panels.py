@@ -16,17 +16,10 @@ from alliance import policy
 from municipalities.models import Municipality
 from municipalities.panels import Panel, register_panel
 
-from .models import CapfElement, Freshness, Initiative, Plan
+from .models import CapfElement, Initiative, Plan
 
 REVISION_WARNING_DAYS = 365
 PAGE_SIZE = 50  # initiatives a page; a municipality has about 30, the bench data set 150
-
-
-def label_freshness(initiatives):
-    """Give each initiative annotated `with_freshness` its label, for the badge."""
-    for initiative in initiatives:
-        initiative.freshness_label = Freshness(initiative.freshness).label
-    return initiatives
 
 
 def capf_in_order(plan: Plan) -> list:
@@ -62,7 +55,6 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
     led = Paginator(initiatives.filter(plan__municipality=municipality), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
-    label_freshness(led.object_list)
     editable = set(
         policy.editable(user, Initiative.objects.filter(plan__municipality=municipality))
         .in_current_plans()
@@ -81,7 +73,7 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
             ),
             "revision_overdue": bool(revision_due and revision_due < today),
             "led": led,
-            "joint": label_freshness(initiatives.exclude(plan__municipality=municipality)),
+            "joint": initiatives.exclude(plan__municipality=municipality),
             "editable": editable,
             "can_edit_plan": policy.can_edit(user, municipality),
             "next": request.get_full_path(),

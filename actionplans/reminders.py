@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from municipalities.models import Coordinator, Municipality
 
-from .models import Freshness, FreshnessPolicy, Initiative, Reminder, Task
+from .models import FreshnessPolicy, Initiative, Reminder, Task
 
-FINISHED = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
+FINISHED = Initiative.FINISHED
 
 
 @dataclass
@@ -34,14 +34,14 @@ class Items:
 
 
 def overdue_items(*, now: datetime, rules: FreshnessPolicy) -> dict[int, Items]:
-    """Stale initiatives and late tasks of each municipality's current plan, by municipality id.
-    Finished (completed or cancelled) initiatives and their tasks ask for nothing."""
+    """Overdue initiatives (stale or never updated) and late tasks of each municipality's current
+    plan, by municipality id. Finished (completed or cancelled) initiatives and their tasks ask for
+    nothing."""
     stale = (
         Initiative.objects.in_current_plans()
-        .with_freshness(rules, now)
-        .filter(freshness=Freshness.STALE)
+        .overdue(rules, now)
         .select_related("plan__municipality")
-        .order_by("last_reported_at", "title")
+        .needing_update_first()
     )
     late = (
         Task.objects.late(timezone.localdate(now))

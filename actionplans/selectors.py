@@ -18,9 +18,9 @@ from alliance import policy
 from municipalities.models import Coordinator, Municipality
 
 from .models import (
-    Freshness,
     FreshnessPolicy,
     Initiative,
+    InitiativeQuerySet,
     Plan,
     Sector,
     Task,
@@ -34,7 +34,7 @@ NATIONAL_TARGET_2030 = Decimal(70)  # % reduction against 1990
 NATIONAL_NET_ZERO_YEAR = 2050
 RECENT_UPDATE_DAYS = 60
 REVISION_WINDOW_DAYS = 365
-FINISHED = (Initiative.Status.COMPLETED, Initiative.Status.CANCELLED)
+FINISHED = Initiative.FINISHED
 
 
 def current_initiatives(user):
@@ -121,11 +121,11 @@ def plans_due_for_revision(user, *, today: date | None = None):
 
 
 def stale_municipalities(user, *, now: datetime | None = None) -> list[dict]:
-    """Municipalities whose current plan has stale initiatives, most stale first."""
+    """Municipalities whose current plan has overdue initiatives (stale or never updated),
+    most first."""
     rows = (
         current_initiatives(user)
-        .with_freshness(now=now)
-        .filter(freshness=Freshness.STALE)
+        .overdue(now=now)
         .values("plan__municipality__name", "plan__municipality__code")
         .annotate(stale=Count("pk"))
         .order_by("-stale", "plan__municipality__name")
@@ -147,14 +147,10 @@ def scorecard_rows(user, *, now: datetime | None = None) -> list[dict]:
     """One row per municipality: its current plan and how its initiatives are doing. Four queries."""
     now = now or timezone.now()
     rules = FreshnessPolicy.current()
-    # The same rule as InitiativeQuerySet.with_freshness, written as aggregate filters so that
-    # the counts stay one GROUP BY query.
-    stale_before = now - timedelta(days=rules.stale_after_days)
+    # The overdue rule as an aggregate filter, so that the counts stay one GROUP BY query.
+    overdue = InitiativeQuerySet.overdue_condition(rules, now)
     recent_since = now - timedelta(days=RECENT_UPDATE_DAYS)
     active = ~Q(status__in=FINISHED)
-    last_reported = Q(last_update_at__lte=stale_before) | Q(
-        last_update_at__isnull=True, created_at__lte=stale_before
-    )
     status_counts = {
         status: Count("pk", filter=Q(status=status)) for status in Initiative.Status.values
     }
@@ -166,7 +162,7 @@ def scorecard_rows(user, *, now: datetime | None = None) -> list[dict]:
             total=Count("pk"),
             active=Count("pk", filter=active),
             recent=Count("pk", filter=active & Q(last_update_at__gte=recent_since)),
-            stale=Count("pk", filter=active & last_reported),
+            stale=Count("pk", filter=overdue),
             last_update=Max("last_update_at"),
             **status_counts,
         )

@@ -66,7 +66,7 @@ def post_progress_update(
         )
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
         locked.status, locked.percent_done = status, percent_done
-        locked.last_update_at = timezone.now()
+        locked.last_update_at = update.created_at  # the newest update: see Initiative
         locked.lock_version += 1  # an open edit form of the initiative is now out of date
         locked.save()
         for indicator, value in (indicator_values or {}).items():

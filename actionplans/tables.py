@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Freshness, Initiative, Plan, ProgressUpdate, Sector, Task
-from .panels import label_freshness
 
 TABLE_ATTRS = {"class": "table table--compact"}
 # ISO dates in both the page and the files; kept on one line in the page.
@@ -81,7 +80,7 @@ class InitiativeTable(PortalTable):
     def page_records(self) -> list[Initiative]:
         """The initiatives on the current page, labelled for the rows written by the template
         (the labels looked up once a page, not once a cell as get_FOO_display does)."""
-        initiatives = label_freshness([row.record for row in self.paginated_rows])
+        initiatives = [row.record for row in self.paginated_rows]
         sectors, statuses = dict(Sector.choices), dict(Initiative.Status.choices)
         phases = dict(Initiative.Phase.choices)
         for initiative in initiatives:

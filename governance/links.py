@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from actionplans.models import Initiative, Plan
+from actionplans.models import Freshness, Initiative, Plan
 from alliance import policy
 from alliance.models import GeneratedDocument
 
@@ -114,7 +114,12 @@ def _initiative_figures(initiative: Initiative) -> Figures:
         (_("Status"), initiative.get_status_display()),
         (_("Gennemført"), f"{initiative.percent_done} %"),
         (_("Forventet reduktion"), f"{number(initiative.expected_reduction)} t CO2e"),
-        (_("Senest opdateret"), day(initiative.last_update_at)),
+        (
+            _("Senest opdateret"),
+            day(initiative.last_update_on)
+            if initiative.last_update_on
+            else str(Freshness.NO_UPDATE.label),
+        ),
     ]
 
 

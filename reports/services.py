@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from actionplans.models import (
-    Freshness,
     FreshnessPolicy,
     Indicator,
     Initiative,
@@ -97,8 +96,6 @@ def to_update(*, reporting_round: ReportingRound, municipality: Municipality) ->
         .exclude(last_update_at__gte=year_start(reporting_round.year))
         .needing_update_first()
     )
-    for initiative in initiatives:
-        initiative.freshness_label = Freshness(initiative.freshness).label
     indicators = list(
         Indicator.objects.filter(municipality=municipality)
         .exclude(values__year=reporting_round.year)

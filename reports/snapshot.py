@@ -91,9 +91,7 @@ def build_snapshot(round: ReportingRound, *, now: dt.datetime | None = None) -> 
                         "sector": i.sector,
                         "percent_done": i.percent_done,
                         "expected_reduction": _num(i.expected_reduction),
-                        "last_update": i.last_update_at.date().isoformat()
-                        if i.last_update_at
-                        else None,
+                        "last_update": i.last_update_on.isoformat() if i.last_update_on else None,
                         "updated_in_year": bool(
                             i.last_update_at and i.last_update_at >= updated_since
                         ),

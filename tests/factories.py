@@ -180,8 +180,12 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
+    """`last_update_at=...` makes the progress update posted then, so that the initiative's last
+    update and its updates agree, as the progress-update service keeps them."""
+
     class Meta:
         model = Initiative
+        skip_postgeneration_save = True
 
     plan = factory.SubFactory(PlanFactory)
     title = factory.Sequence(lambda n: f"Indsats {n}")
@@ -191,6 +195,17 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     expected_reduction = 100
     start_year = 2024
     end_year = 2027
+
+    @factory.post_generation
+    def update_behind_last_update(obj, create, extracted, **kwargs):
+        if create and obj.last_update_at and not obj.updates.exists():
+            ProgressUpdateFactory(
+                initiative=obj,
+                date=timezone.localdate(obj.last_update_at),
+                created_at=obj.last_update_at,
+                status=obj.status,
+                percent_done=obj.percent_done,
+            )
 
 
 class TaskFactory(factory.django.DjangoModelFactory):
@@ -203,13 +218,22 @@ class TaskFactory(factory.django.DjangoModelFactory):
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """Keeps the initiative's last update in line, as the progress-update service does."""
+
     class Meta:
         model = ProgressUpdate
+        skip_postgeneration_save = True
 
     initiative = factory.SubFactory(InitiativeFactory)
     status = Initiative.Status.IN_PROGRESS
     percent_done = 30
     note = "Godt i gang."
+
+    @factory.post_generation
+    def last_update(obj, create, extracted, **kwargs):
+        if create:
+            Initiative.objects.filter(pk=obj.initiative_id).refresh_last_update()
+            obj.initiative.refresh_from_db(fields=["last_update_at"])
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

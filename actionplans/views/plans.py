@@ -29,7 +29,7 @@ from ..forms import (
     conflicts,
 )
 from ..models import Indicator, Initiative, Plan, ProgressUpdate, Task
-from ..panels import capf_in_order, initiative_panels_for, label_freshness
+from ..panels import capf_in_order, initiative_panels_for
 
 # --- Plans ----------------------------------------------------------------------------------------
 
@@ -37,7 +37,7 @@ from ..panels import capf_in_order, initiative_panels_for, label_freshness
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plans = Plan.objects.select_related("municipality", "supersedes", "superseded_by")
     plan = policy.get_visible_or_404(request.user, plans, pk=pk)
-    initiatives = label_freshness(plan.initiatives.with_freshness().order_by("title"))
+    initiatives = plan.initiatives.with_freshness().order_by("title")
     context = {
         "plan": plan,
         "capf": capf_in_order(plan),
@@ -133,13 +133,17 @@ def plan_create(request: HttpRequest, code: int) -> HttpResponse:
 
 
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    initiatives = Initiative.objects.select_related("plan__municipality").prefetch_related(
-        "themes",
-        "participants",
-        "networks",
-        "tasks",
-        Prefetch("updates", ProgressUpdate.objects.select_related("author")),
-        Prefetch("indicators", Indicator.objects.prefetch_related("goals", "values")),
+    initiatives = (
+        Initiative.objects.with_freshness()
+        .select_related("plan__municipality")
+        .prefetch_related(
+            "themes",
+            "participants",
+            "networks",
+            "tasks",
+            Prefetch("updates", ProgressUpdate.objects.select_related("author")),
+            Prefetch("indicators", Indicator.objects.prefetch_related("goals", "values")),
+        )
     )
     initiative = policy.get_visible_or_404(request.user, initiatives, pk=pk)
     context = {

@@ -41,7 +41,7 @@ class ScorecardTable(tables.Table):
     recent_share = tables.Column(
         verbose_name=gettext_lazy("Opdateret seneste 60 dage (%)"), default="—"
     )
-    stale = tables.Column(verbose_name=gettext_lazy("Forældede"))
+    stale = tables.Column(verbose_name=gettext_lazy("Ikke opdateret længe"))
     late_tasks = tables.Column(verbose_name=gettext_lazy("Milepæle over frist"))
     last_update = tables.DateColumn(verbose_name=gettext_lazy("Seneste opdatering"), default="—")
 

@@ -26,7 +26,7 @@ LABELS = {
     "en": {
         "link": "New progress update",
         "status": "Status",
-        "delayed": "Late",
+        "delayed": "Delayed",
         "percent": "Complete (%)",
         "note": "Comment",
         "save": "Save the progress update",

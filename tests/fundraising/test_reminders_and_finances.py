@@ -19,6 +19,7 @@ from fundraising.reminders import send_deadline_reminders, stage_for
 from fundraising.tasks import send_deadline_reminders as beat_task
 
 from ..conftest import World
+from ..factories import InitiativeFactory
 from .factories import ApplicationFactory, CallFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,8 +94,8 @@ def test_deadline_reminders_do_not_hold_back_freshness_reminders(world: World):
     send_deadline_reminders()
     from actionplans.reminders import send_freshness_reminders
 
-    world.initiative_a.created_at = timezone.now() - dt.timedelta(days=400)
-    world.initiative_a.save()
+    # Never updated and older than the stale period: overdue.
+    InitiativeFactory(plan=world.plan_a, created_at=timezone.now() - dt.timedelta(days=400))
     sent = send_freshness_reminders()
     assert world.users["coordinator_a"] in [r.recipient for r in sent]
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Min
 from django.utils import timezone
 from weasyprint import HTML
 
@@ -201,13 +201,8 @@ class Command(BaseCommand):
                     )
                 )
         ProgressUpdate.objects.bulk_create(rows, batch_size=BATCH)
-        # Demo initiatives that had no update now have one: keep last_update_at true to them.
-        for pk, newest in (
-            Initiative.objects.filter(last_update_at__isnull=True)
-            .annotate(newest=Max("updates__created_at"))
-            .values_list("pk", "newest")
-        ):
-            Initiative.objects.filter(pk=pk).update(last_update_at=newest)
+        # Every initiative's last update is now its newest update (see Initiative.last_update_at).
+        Initiative.objects.refresh_last_update()
 
     def add_indicators(self, rng: random.Random) -> None:
         """Each municipality up to INDICATORS indicators with values for ten years and goals."""
