@@ -197,7 +197,8 @@ class Theme(models.Model):
         blank=True,
         validators=[MaxValueValidator(100)],
         help_text=_(
-            "Andelen af regionens kommuner, hvis plan indeholder temaet, ifølge 'Et blik på tværs'."
+            "Andelen af de godkendte klimaplaner, Ea Energianalyse gennemgik i 'Et blik på tværs' "
+            "(26 planer), der indeholder temaet."
         ),
     )
     order = models.PositiveSmallIntegerField(default=0)
