@@ -49,7 +49,7 @@ LABELS = {
 
 
 def cells(row) -> list[str]:
-    return [text.strip() for text in row.locator("th, td").all_inner_texts()]
+    return [" ".join(text.split()) for text in row.locator("th, td").all_inner_texts()]
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
