@@ -1,7 +1,9 @@
 """Demo plans, initiatives, tasks, updates, indicators and emissions for the 29 municipalities.
 
-Everything here is invented: plan titles end "(demo)", initiative and indicator descriptions start
-"Demodata:", people are demo names. The figures only need the right order of magnitude, so that
+Everything here is invented and marked where a user sees it: plan, initiative and indicator titles
+end "(demo)", their descriptions start "Demodata:", people are demo names. No emission figures are
+written: an emission record has no text to carry a demo mark, and invented tonnes for a real
+municipality would read as its accounts. The figures only need the right order of magnitude, so that
 every page (the regional overview, the scorecard, freshness, peers) has something real to show.
 All randomness comes from `rng`, and the database is read in a fixed order, so a seed gives the
 same data every time; dates are relative to today so freshness and revision stay spread out.
@@ -23,7 +25,6 @@ from .models import (
     REVISION_INTERVAL_YEARS,
     CapfAssessment,
     CapfElement,
-    EmissionRecord,
     Freshness,
     Indicator,
     IndicatorGoal,
@@ -44,8 +45,6 @@ DEMO_SIZE = {
     201: 0.5, 210: 0.8, 217: 1.3, 219: 1.0, 223: 0.5, 230: 1.1, 240: 0.9, 250: 0.9, 260: 0.6,
     270: 0.8, 400: 0.8,
 }  # fmt: skip
-# Municipalities with much open land get a larger agriculture share of their demo emissions.
-RURAL = {201, 210, 219, 240, 250, 260, 270, 400}
 
 # Title templates per theme slug; "{kommune}" is the municipality's name. A template may carry its
 # own sector where it differs from the theme's.
@@ -118,14 +117,14 @@ THEMES: dict[str, tuple[str, list[str | tuple[str, str]]]] = {
             "Færre korte bilture i bymidten",
         ],
     ),
-    "delebiler-erhverv": (
+    "samkoersel-erhverv": (
         Sector.TRANSPORT,
         [
-            "Delebiler i boligområder",
+            "Samkørselsaftale med en udbyder for borgere i {kommune}",
             "Grønne transportplaner for virksomheder i {kommune}",
-            "Delemobilitet: elcykler og elløbehjul ved stationer",
+            "Samkørselskampagne for kommunens medarbejdere",
             "Netværk for grøn erhvervstransport",
-            "Delebilspladser i nye lokalplaner",
+            "Samkørselspladser ved motorvejsramper",
             "Rådgivning om elvarebiler til lokale virksomheder",
         ],
     ),
@@ -238,8 +237,8 @@ RELATED = {
     "kommunal-flaade": ["groenne-indkoeb", "tung-transport"],
     "groenne-indkoeb": ["forbrugsaftryk", "kommunal-flaade"],
     "madspild": ["ressourcer-biooekonomi"],
-    "transportvaner": ["delebiler-erhverv"],
-    "delebiler-erhverv": ["transportvaner"],
+    "transportvaner": ["samkoersel-erhverv"],
+    "samkoersel-erhverv": ["transportvaner"],
     "energibesparelser": ["energieffektivisering"],
     "arealanvendelse": ["klimatilpasning"],
     "forbrugsaftryk": ["groenne-indkoeb", "ressourcer-biooekonomi"],
@@ -348,8 +347,6 @@ INDICATORS = [
     ("Cykeltrafik ved tællestationer", "cykler pr. døgn", "increase", "transportvaner", 4000, 0.02),
     ("Solceller på kommunale tage", "kWp", "increase", "energibesparelser", 60, 0.35),
 ]
-EMITTING_SECTORS = [Sector.ENERGY, Sector.TRANSPORT, Sector.CONSUMPTION, Sector.AGRICULTURE]
-EMISSION_YEARS = range(2010, 2024)
 INDICATOR_YEARS = range(2015, 2025)
 
 
@@ -394,7 +391,6 @@ def seed(*, rng: random.Random, scale: int) -> list[str]:
         )
     link_networks(by_network)
     indicators, values = create_indicators(rng, municipalities, by_theme)
-    emissions = create_emissions(rng, list(plans.values()))
     superseded = Plan.objects.filter(superseded_by__isnull=False).count()
     return [
         f"{len(municipalities)} klimaplaner (og {superseded} tidligere versioner)",
@@ -402,7 +398,6 @@ def seed(*, rng: random.Random, scale: int) -> list[str]:
         f"{sum(len(v) for v in by_network.values())} knyttet til netværk",
         f"{counts['tasks']} milepæle og {counts['updates']} statusopdateringer",
         f"{indicators} indikatorer med {values} værdier og mål",
-        f"{emissions} udledningstal ({EMISSION_YEARS[0]}–{EMISSION_YEARS[-1]})",
     ]
 
 
@@ -636,7 +631,7 @@ def create_initiative(
     moments = [at(today - timedelta(days=age), rng) for age in ages] if reports else []
     initiative = Initiative.objects.create(
         plan=plan,
-        title=title,
+        title=f"{title} (demo)",
         description=(
             f"Demodata: {title}. Et opdigtet eksempel på en indsats under temaet "
             f"»{themes[0].name}« i klimaplanen for {plan.municipality.official_name}."
@@ -739,7 +734,7 @@ def create_indicators(
             indicator = Indicator.objects.create(
                 municipality=municipality,
                 initiative=rng.choice(initiatives) if initiatives and rng.random() < 0.5 else None,
-                name=name,
+                name=f"{name} (demo)",
                 unit=unit,
                 direction=direction,
                 description=f"Demodata: {name.lower()} i {municipality.name}, opdigtede tal.",
@@ -767,43 +762,3 @@ def create_indicators(
 def amount(value: float, unit: str) -> Decimal:
     value = max(0.0, min(value, 100.0) if unit == "%" else value)
     return Decimal(str(round(value, 1)))
-
-
-def create_emissions(rng: random.Random, plans: list[Plan]) -> int:
-    """Emissions of the emitting sectors by year from the plan's 1990 baseline, slowly falling:
-    energy fastest, farming slowest. (Adaptation and the organisation emit nothing of their own
-    in the energy and CO2 accounts.)"""
-    records = []
-    for plan in plans:
-        municipality = plan.municipality
-        total_1990 = float(plan.baseline_emissions)
-        farming = 0.14 if municipality.code in RURAL else 0.02
-        shares = {
-            Sector.ENERGY: 0.58 - farming,
-            Sector.TRANSPORT: 0.28,
-            Sector.CONSUMPTION: 0.12,
-            Sector.AGRICULTURE: farming,
-        }
-        falls = {
-            Sector.ENERGY: 0.045,
-            Sector.TRANSPORT: 0.012,
-            Sector.CONSUMPTION: 0.02,
-            Sector.AGRICULTURE: 0.008,
-        }
-        level = rng.uniform(0.72, 0.85)  # 2010 against 1990
-        for sector in EMITTING_SECTORS:
-            fall = falls[sector] * rng.uniform(0.7, 1.3)
-            for year in EMISSION_YEARS:
-                tonnes = total_1990 * level * shares[sector] * (1 - fall) ** (year - 2010)
-                tonnes *= rng.uniform(0.96, 1.04)
-                records.append(
-                    EmissionRecord(
-                        municipality=municipality,
-                        year=year,
-                        sector=sector,
-                        tonnes=Decimal(round(tonnes, -1)),
-                    )
-                )
-    # Bulk write for speed: the history of invented emission figures has no value.
-    EmissionRecord.objects.bulk_create(records)
-    return len(records)

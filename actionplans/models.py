@@ -37,6 +37,11 @@ class PlanQuerySet(models.QuerySet):
     def current(self) -> "PlanQuerySet":
         return self.filter(superseded_by__isnull=True)
 
+    def approved(self) -> "PlanQuerySet":
+        """Politically approved plans ("politisk godkendt"), current or since revised: a
+        municipality with one has an approved plan, the base of "Et blik på tværs"."""
+        return self.filter(Q(status=Plan.Status.ADOPTED) | Q(adopted_on__isnull=False))
+
     def revision_due_within(self, days: int, today: date | None = None) -> "PlanQuerySet":
         """Current plans whose five-year revision falls within `days` (or is overdue)."""
         today = today or timezone.localdate()
@@ -196,7 +201,8 @@ class Theme(models.Model):
         blank=True,
         validators=[MaxValueValidator(100)],
         help_text=_(
-            "Andelen af regionens kommuner, hvis plan indeholder temaet, ifølge 'Et blik på tværs'."
+            "Andelen af de godkendte klimaplaner, Ea Energianalyse gennemgik i 'Et blik på tværs' "
+            "(26 planer), der indeholder temaet."
         ),
     )
     order = models.PositiveSmallIntegerField(default=0)

@@ -27,9 +27,12 @@ from .models import (
     Theme,
 )
 
-# The alliance is the 29 municipalities of the Capital Region: shares are of all 29, whether or
-# not a municipality has entered its initiatives yet (as in "Et blik på tværs").
+# The alliance is the 29 municipalities of the Capital Region.
 REGION_MUNICIPALITIES = 29
+# "Et blik på tværs" (Ea Energianalyse) gives its shares of the approved plans it analysed: every
+# figure is k/26, none can be k/29 (DOMAIN.md). The live shares are computed on the same kind of
+# base, the municipalities with an approved plan, so that identical data gives identical figures.
+REFERENCE_PLANS = 26
 NATIONAL_TARGET_2030 = Decimal(70)  # % reduction against 1990
 NATIONAL_NET_ZERO_YEAR = 2050
 RECENT_UPDATE_DAYS = 60
@@ -46,28 +49,53 @@ def current_initiatives(user):
 
 @dataclass
 class ThemeCoverage:
+    """One theme: the municipalities whose current plan has it, and how many of them have an
+    approved plan, out of `base` municipalities with an approved plan."""
+
     theme: Theme
     municipalities: list[Municipality]
+    approved_count: int
+    base: int
 
     @property
     def count(self) -> int:
         return len(self.municipalities)
 
     @property
-    def share(self) -> int:
-        """Percent of the region's 29 municipalities, rounded as the reference figures are."""
+    def share(self) -> int | None:
+        """Percent of the municipalities with an approved plan, the base of the reference share,
+        rounded as the reference figures are; None while no municipality has one."""
+        return round(100 * self.approved_count / self.base) if self.base else None
+
+    @property
+    def share_of_region(self) -> int:
+        """Percent of all the region's 29 municipalities, approved plan or not."""
         return round(100 * self.count / REGION_MUNICIPALITIES)
 
     @property
     def difference(self) -> int | None:
-        if self.theme.reference_share is None:
+        if self.theme.reference_share is None or self.share is None:
             return None
         return self.share - self.theme.reference_share
 
 
-def theme_coverage(user) -> list[ThemeCoverage]:
+@dataclass
+class CoverageTable:
+    """The theme rows and their common base (municipalities with an approved plan)."""
+
+    rows: list[ThemeCoverage]
+    base: int
+    region: int = REGION_MUNICIPALITIES
+    reference_plans: int = REFERENCE_PLANS
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+def theme_coverage(user) -> CoverageTable:
     """For each theme, the municipalities that lead an initiative with the theme in their current
-    plan or take part in such a joint initiative. Three queries whatever the data."""
+    plan or take part in such a joint initiative, and how many of those have an approved plan.
+    Four queries whatever the data."""
     initiatives = current_initiatives(user).filter(themes__isnull=False)
     pairs = set(initiatives.values_list("themes", "plan__municipality").distinct())
     pairs |= set(
@@ -78,14 +106,23 @@ def theme_coverage(user) -> list[ThemeCoverage]:
     municipalities = {
         m.pk: m for m in policy.visible(user, Municipality).only("pk", "name", "code")
     }
+    approved = set(
+        policy.visible(user, Plan.objects.approved()).values_list("municipality", flat=True)
+    ) & set(municipalities)
     by_theme: dict[int, list[Municipality]] = defaultdict(list)
     for theme_id, municipality_id in pairs:
         if municipality_id in municipalities:
             by_theme[theme_id].append(municipalities[municipality_id])
-    return [
-        ThemeCoverage(theme, sorted(by_theme[theme.pk], key=lambda m: m.name))
+    rows = [
+        ThemeCoverage(
+            theme,
+            sorted(by_theme[theme.pk], key=lambda m: m.name),
+            approved_count=sum(1 for m in by_theme[theme.pk] if m.pk in approved),
+            base=len(approved),
+        )
         for theme in policy.visible(user, Theme)
     ]
+    return CoverageTable(rows, base=len(approved))
 
 
 @dataclass

@@ -72,20 +72,22 @@ def contributions(user):
 def summary(user) -> dict:
     rows: dict[int, YearRow] = {}
     partners: dict[str, dict] = defaultdict(
-        lambda: {"staff_years": None, "amount": None, "years": 0}
+        lambda: {"staff_years": None, "amount": None, "years": Decimal(0)}
     )
     for contribution in contributions(user).order_by("starts_on", "organisation__name"):
         year = contribution.starts_on.year
-        row = rows.setdefault(
-            year, YearRow(year, f"{contribution.starts_on:%Y}/{contribution.ends_on:%y}")
-        )
+        # A contribution year runs from 1 July ("2023/24"); the last period ends with the model
+        # on 31 December of the year it starts in ("2027").
+        start, end = contribution.starts_on, contribution.ends_on
+        label = f"{start:%Y}/{end:%y}" if end.year > start.year else f"{start:%Y}"
+        row = rows.setdefault(year, YearRow(year, label))
         row.contributions.append(contribution)
         row.staff_years = _add(row.staff_years, contribution.staff_years)
         row.amount = _add(row.amount, contribution.amount)
         total = partners[contribution.organisation.name]
         total["staff_years"] = _add(total["staff_years"], contribution.staff_years)
         total["amount"] = _add(total["amount"], contribution.amount)
-        total["years"] += 1
+        total["years"] += Decimal(contribution.months) / 12
     spending = spending_by_year(user)
     if spending is not None:
         for year, row in rows.items():
@@ -93,6 +95,8 @@ def summary(user) -> dict:
     figures = list(policy.visible(user, BudgetFigure).select_related("part_of"))
     return {
         "years": [rows[year] for year in sorted(rows)],
+        # A period shorter than a year: the yearly figures pro rata (the page says why).
+        "has_partial_year": any(c.months < 12 for row in rows.values() for c in row.contributions),
         "partners": sorted(partners.items()),
         "budget": [f for f in figures if f.part_of_id is None],
         "budget_parts": figures,

@@ -7,7 +7,7 @@ partner row marked `is_lead`; a municipality "is in" an application when its org
 partner (lead or not), which is what a coordinator's access rests on (fundraising/policies.py).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -388,9 +388,16 @@ class ApplicationDocument(models.Model):
 # --- The alliance's own financing -----------------------------------------------------------------
 
 
+def months_between(starts_on: date, ends_on: date) -> int:
+    """Whole months from `starts_on` to `ends_on` inclusive (1 July to 31 December: 6)."""
+    after = ends_on + timedelta(days=1)
+    return (after.year - starts_on.year) * 12 + after.month - starts_on.month
+
+
 class Contribution(models.Model):
     """What one partner contributes to the alliance in one contribution year (reference data:
-    DOMAIN.md "Money"). Staff years and cash; an amount not in the sources stays empty."""
+    DOMAIN.md "Money"). Staff years and cash; an amount not in the sources stays empty. The last
+    period may be shorter than a year, where the regional model ends (31 December 2027)."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -422,6 +429,10 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.starts_on:%Y}-{self.ends_on:%Y}"
+
+    @property
+    def months(self) -> int:
+        return months_between(self.starts_on, self.ends_on)
 
 
 class BudgetFigure(models.Model):

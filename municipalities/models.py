@@ -18,7 +18,9 @@ class Organisation(models.Model):
         ASSOCIATION = "association", _("Kommunal eller regional sammenslutning")
         SECRETARIAT = "secretariat", _("Sekretariat / klynge")
         FOUNDATION = "foundation", _("Fond")
-        THINK_TANK = "think_tank", _("Tænketank eller netværk")
+        THINK_TANK = "think_tank", _("Tænketank")
+        # C40 Cities is a network of cities' mayors, not a think tank (seeds/004).
+        CITY_NETWORK = "city_network", _("Bynetværk")
         EU_OFFICE = "eu_office", _("EU-kontor")
         CONSULTANCY = "consultancy", _("Rådgiver")
         UTILITY = "utility", _("Forsyning / affaldsselskab")

@@ -1,8 +1,10 @@
-"""Demo members, focus themes, work plans, activities and attendance for the three networks.
+"""Demo members, work plans, activities and attendance for the three networks.
 
 Everything here is invented and marked: contacts are demo names at demo.invalid, titles and work
-plans end "(demo)". The networks themselves and the VIP projects are reference data. Initiatives
-are linked to the networks by actionplans/demo.py already, so none are linked here.
+plans end "(demo)". The networks themselves and the VIP projects are reference data, and nothing
+is written onto them that a user could not tell from a fact: no focus themes and no lead flags
+(a theme or a "tovholder" badge carries no "(demo)" mark), since the sources name neither.
+Initiatives are linked to the networks by actionplans/demo.py already, so none are linked here.
 """
 
 import random
@@ -11,23 +13,10 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from actionplans.demo import demo_contact
-from actionplans.models import Theme
 from municipalities.models import Municipality, Organisation
 
 from .models import Activity, Attendance, Network, NetworkMember, WorkPlan
 
-FOCUS_THEMES = {
-    "transport": [
-        "elbiler",
-        "ladeinfrastruktur",
-        "transportvaner",
-        "tung-transport",
-        "kommunal-flaade",
-        "delebiler-erhverv",
-    ],
-    "energi": ["energibesparelser", "energieffektivisering", "kollektiv-varme", "arealanvendelse"],
-    "forbrug": ["forbrugsaftryk", "groenne-indkoeb", "madspild", "ressourcer-biooekonomi"],
-}
 ACTIVITY_TITLES = {
     "transport": [
         (Activity.Kind.MEETING, "Netværksmøde om ladeinfrastruktur"),
@@ -61,7 +50,6 @@ def seed(*, rng: random.Random, scale: int) -> list[str]:
     this_year = timezone.localdate().year
     counts = {"members": 0, "activities": 0, "attendance": 0}
     for network in Network.objects.order_by("slug"):
-        network.focus_themes.add(*Theme.objects.filter(slug__in=FOCUS_THEMES.get(network.slug, [])))
         members = create_members(rng, network, municipalities, region)
         counts["members"] += len(members)
         WorkPlan.objects.update_or_create(
@@ -81,18 +69,13 @@ def seed(*, rng: random.Random, scale: int) -> list[str]:
 
 def create_members(rng, network, municipalities, region) -> list[NetworkMember]:
     chosen = rng.sample(municipalities, k=min(len(municipalities), rng.randint(10, 18)))
-    leads = {m.pk for m in chosen[:2]}
     members = []
     for municipality in sorted(chosen, key=lambda m: m.code):
         name, email = demo_contact(rng, municipality)
         member, _ = NetworkMember.objects.get_or_create(
             network=network,
             organisation=municipality.organisation,
-            defaults={
-                "contact_name": name,
-                "contact_email": email,
-                "is_lead": municipality.pk in leads,
-            },
+            defaults={"contact_name": name, "contact_email": email},
         )
         members.append(member)
     if region:

@@ -354,7 +354,7 @@ def _by_slug(model, slug: str | None, what: str):
 
 def load_library(directory: Path) -> dict[str, int]:
     """Upsert the library's seed (`library.toml`) by slug; a resource's themes are set exactly as
-    the file lists them. Files and links added in the portal are kept."""
+    the file lists them. Files added in the portal are kept, and links where the file gives none."""
     counts = new_counts("library resources")
     data = read_toml(directory, LIBRARY_FILE)
     for record in records(data, "resource", LIBRARY_FILE):
@@ -378,6 +378,10 @@ def load_library(directory: Path) -> dict[str, int]:
             ),
             "is_public": record.get("is_public", True),
         }
+        # A link from the file (the source's own address) is set; without one, a link added in
+        # the portal is kept.
+        if "url" in record:
+            values["url"] = record["url"]
         if municipality and values["municipality"] is None:
             raise ReferenceDataError(f"{LIBRARY_FILE}: unknown municipality {municipality!r}")
         resource, action = upsert(KnowledgeResource, {"slug": slug}, values)

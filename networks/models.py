@@ -1,4 +1,5 @@
-"""The thematic networks and their history, the seven VIP climate projects (2019-2023)."""
+"""The thematic networks and their history, the seven VIP climate projects (launched by KKR
+Hovedstaden in 2019, evaluated in autumn 2023; the sources give no period per project)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator

@@ -294,8 +294,6 @@ class VipProjectFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"VIP-projekt {n}")
     slug = factory.Sequence(lambda n: f"vip-projekt-{n}")
-    start_year = 2019
-    end_year = 2023
 
 
 # --- end networks

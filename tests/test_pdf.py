@@ -110,15 +110,11 @@ def hoeje_taastrup(db):
         phone="43 59 10 00",
     )
     transport = Network.objects.create(name="Transport", slug="transport", started_year=2024)
-    led = VipProject.objects.create(
-        name="Energi- og klimaplaner", slug="energi-og-klimaplaner", start_year=2019, end_year=2023
-    )
+    led = VipProject.objects.create(name="Energi- og klimaplaner", slug="energi-og-klimaplaner")
     led.leads.add(municipality.organisation)
     commuting = VipProject.objects.create(
         name="Grønne pendlervaner",
         slug="groenne-pendlervaner",
-        start_year=2019,
-        end_year=2023,
         continued_by=transport,
     )
     commuting.participants.add(municipality.organisation)
@@ -208,9 +204,7 @@ def test_profile_fits_one_page_for_the_busiest_municipality():
         "Fælles plan for plastaffald",
     ]
     for i, name in enumerate(names):
-        project = VipProject.objects.create(
-            name=name, slug=f"p{i}", start_year=2019, end_year=2023, continued_by=network
-        )
+        project = VipProject.objects.create(name=name, slug=f"p{i}", continued_by=network)
         project.participants.add(municipality.organisation)
         if i == 6:
             project.leads.add(municipality.organisation)

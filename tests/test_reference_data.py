@@ -4,9 +4,11 @@ import importlib
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from actionplans.models import Theme
 from governance.models import Body, BodyRelation, Membership, Role, Seat
 from municipalities.models import Municipality, Organisation
 from networks.models import Network, VipProject
@@ -135,6 +137,11 @@ def test_the_partner_organisations(loaded):
     ):
         assert Organisation.objects.filter(name=name).exists(), name
     assert Organisation.objects.get(short_name="KL").name == "Kommunernes Landsforening"
+    # DOMAIN.md "Governance, national": CONCITO is Denmark's green think tank; C40 Cities is a
+    # network of close to 100 mayors of leading cities, not a think tank.
+    assert Organisation.objects.get(name="CONCITO").kind == Organisation.Kind.THINK_TANK
+    assert Organisation.objects.get(name="C40 Cities").kind == Organisation.Kind.CITY_NETWORK
+    assert "borgmestere" in Organisation.objects.get(name="C40 Cities").source
     # Every reference record says where it comes from.
     assert not Organisation.objects.filter(source="").exists()
 
@@ -150,11 +157,13 @@ def test_the_three_networks_from_2024(loaded):
 
 
 def test_the_seven_vip_projects_and_their_leads(loaded):
-    # DOMAIN.md "The seven VIP climate projects": the lead column
+    # DOMAIN.md "The seven VIP climate projects": the lead column, read from the layout of
+    # seeds/003 ("Albertslund Frederiksberg" share a line, so they lead different projects;
+    # madspild quotes Albertslund, green fuels Frederiksberg and Region H).
     expected_leads = {
-        "Energi- og klimaplaner": {"Høje-Taastrup"},
-        "Håndtering af madspild": {"Helsingør"},
-        "100 % grønne drivmidler": {"Albertslund", "Frederiksberg", "Region Hovedstaden"},
+        "Energi- og klimaplaner": {"Høje-Taastrup", "Helsingør"},
+        "Håndtering af madspild": {"Albertslund"},
+        "100 % grønne drivmidler": {"Frederiksberg", "Region Hovedstaden"},
         "Cirkulære indkøb": {"Gladsaxe"},
         "Grønne pendlervaner": {"Ballerup", "Region Hovedstaden"},
         "Energibesparelser i boliger": {"Fredensborg", "Hvidovre"},
@@ -163,8 +172,9 @@ def test_the_seven_vip_projects_and_their_leads(loaded):
     assert VipProject.objects.count() == 7
     for project in VipProject.objects.all():
         assert names(project.leads.all()) == expected_leads[project.name], project.name
-        # DOMAIN.md "The seven VIP climate projects (2019 to 2023)"
-        assert (project.start_year, project.end_year) == (2019, 2023)
+        # DOMAIN.md: "The source gives no start or end year per project: do not show
+        # '2019–2023' on each as a fact."
+        assert (project.start_year, project.end_year) == (None, None)
         assert project.summary
 
 
@@ -187,14 +197,17 @@ def test_vip_participants_as_tabled(loaded):
         "Helsingør", "Herlev", "Hillerød", "Høje-Taastrup", "Hørsholm", "Ishøj", "København",
         "Lyngby-Taarbæk", "Rudersdal", "Rødovre", "Tårnby",
     }  # fmt: skip
-    # DOMAIN.md: plastaffald "waste companies ARGO, Vestforbrænding, ARC"
-    assert names(VipProject.objects.get(name="Fælles plan for plastaffald").participants.all()) == {
-        "ARGO",
-        "Vestforbrænding",
-        "ARC",
-    }
+    # DOMAIN.md: plastaffald lists no participants; ARGO, Vestforbrænding and ARC are named only
+    # as the waste companies a joint tender could span, not as participants.
+    plastic = VipProject.objects.get(name="Fælles plan for plastaffald")
+    assert "ikke som deltagere" in plastic.participants_note
     # DOMAIN.md: "merged into DK2020 work" / "not listed": no participants, but a note says why.
-    for name in ("Energi- og klimaplaner", "Håndtering af madspild", "Cirkulære indkøb"):
+    for name in (
+        "Energi- og klimaplaner",
+        "Håndtering af madspild",
+        "Cirkulære indkøb",
+        "Fælles plan for plastaffald",
+    ):
         project = VipProject.objects.get(name=name)
         assert not project.participants.exists(), name
         assert project.participants_note, name
@@ -238,6 +251,50 @@ def test_vip_results_and_tools_from_the_evaluation(loaded):
         "100-procent-gronne-drivmidler",
     ):
         assert projects[slug].tools == "", slug
+
+
+# --- themes ---------------------------------------------------------------------------------
+
+
+def test_the_65_percent_theme_is_car_pooling_not_car_sharing(loaded):
+    # DOMAIN.md "Et blik på tværs": car-pooling ("samkørsel", not car-sharing) and green
+    # transport for businesses, 65 %; seeds/003: "vil fremme samkørsel og grøn transport for
+    # virksomheder".
+    theme = Theme.objects.get(reference_share=65)
+    assert (theme.slug, theme.name) == (
+        "samkoersel-erhverv",
+        "Samkørsel og grøn transport for virksomheder",
+    )
+    assert not Theme.objects.filter(name__icontains="delebil").exists()
+
+
+def test_reference_shares_are_of_the_26_analysed_plans(loaded):
+    # DOMAIN.md: every figure equals k/26 and none can be k/29.
+    shares = Theme.objects.filter(kind=Theme.Kind.CROSS_VIEW).values_list(
+        "reference_share", flat=True
+    )
+    assert sorted(shares) == [58, 65, 73, 77, 81, 88, 92, 92]
+    for share in shares:
+        assert any(round(100 * k / 26) == share for k in range(27)), share
+    assert "26" in str(Theme._meta.get_field("reference_share").help_text)
+
+
+def test_the_car_sharing_theme_of_an_existing_database_is_renamed_in_place():
+    migration = importlib.import_module(
+        "actionplans.migrations.0004_theme_share_base_and_carpooling"
+    )
+    old = Theme.objects.create(
+        slug="delebiler-erhverv",
+        name="Delebiler og grøn transport for virksomheder",
+        kind=Theme.Kind.CROSS_VIEW,
+        reference_share=65,
+    )
+    migration.rename_carpooling_theme(django_apps, None)
+    old.refresh_from_db()
+    assert (old.slug, old.name) == (
+        "samkoersel-erhverv",
+        "Samkørsel og grøn transport for virksomheder",
+    )
 
 
 # --- governance -----------------------------------------------------------------------------

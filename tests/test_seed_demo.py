@@ -2,10 +2,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from actionplans.models import EmissionRecord, Indicator, Initiative, Plan, Theme
 from alliance.models import User
 from governance.demo import DEMO_MEETINGS_PER_YEAR
-from governance.models import Body, DevelopmentTrack, Meeting
-from municipalities.models import Coordinator
+from governance.models import Body, BodyRelation, DevelopmentTrack, Meeting, Membership, Seat
+from municipalities.models import Coordinator, Municipality, Organisation
+from networks.models import Activity, Network, NetworkMember, VipProject, WorkPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +83,58 @@ def test_demo_tracks_in_three_states(reference_data, settings):
     assert closed.evaluation
     (product,) = closed.knowledge_resources.all()
     assert product.title.endswith("(demo)") and product.source == "track"
+
+
+def reference_state() -> dict:
+    """Every field and relation of the real (reference) objects the demo seeds around."""
+    state = {}
+    for model in (Organisation, Municipality, Network, VipProject, Body, Seat, BodyRelation, Theme):
+        state[model.__name__] = sorted(map(repr, model.objects.values()))
+    state["vip people"] = sorted(
+        (
+            p.slug,
+            sorted(p.leads.values_list("name", flat=True)),
+            sorted(p.participants.values_list("name", flat=True)),
+        )
+        for p in VipProject.objects.all()
+    )
+    state["network themes"] = sorted(
+        Network.focus_themes.through.objects.values_list("network__slug", "theme__slug")
+    )
+    state["network initiatives"] = Network.initiatives.through.objects.count()
+    return state
+
+
+def test_demo_adds_no_unmarked_invented_fact_to_real_objects(reference_data, settings):
+    """DOMAIN.md: invented demo data is marked as demo, never mixed into the reference data. The
+    networks, municipalities, bodies and VIP projects stay as the sources have them; what the
+    demo hangs on them carries "(demo)" where a user sees it."""
+    settings.DEBUG = True
+    before = reference_state()
+
+    call_command("seed_demo")
+
+    after = reference_state()
+    # Demo initiatives are linked to the networks (marked below); nothing else changed.
+    assert after.pop("network initiatives") > 0
+    before.pop("network initiatives")
+    assert after == before
+    # No focus themes and no lead flags on the real networks: neither can carry a demo mark.
+    assert not Network.focus_themes.through.objects.exists()
+    assert not NetworkMember.objects.filter(is_lead=True).exists()
+    assert all(
+        name.endswith("(demo)")
+        for name in NetworkMember.objects.values_list("contact_name", flat=True)
+    )
+    assert all(t.endswith("(demo)") for t in Activity.objects.values_list("title", flat=True))
+    assert all("(demo)" in text for text in WorkPlan.objects.values_list("text", flat=True))
+    # The municipalities' invented plans, initiatives and indicators are marked; no invented
+    # emissions are written for them.
+    assert all(t.endswith("(demo)") for t in Plan.objects.values_list("title", flat=True))
+    assert all(t.endswith("(demo)") for t in Initiative.objects.values_list("title", flat=True))
+    assert all(n.endswith("(demo)") for n in Indicator.objects.values_list("name", flat=True))
+    assert not EmissionRecord.objects.exists()
+    # The bodies' members are demo people.
+    assert all(
+        n.endswith("(demo)") for n in Membership.objects.values_list("person_name", flat=True)
+    )

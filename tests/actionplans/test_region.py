@@ -2,6 +2,8 @@
 fixtures with known numbers; bounded queries; and who may read the pages."""
 
 import datetime as dt
+import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import selectors
-from actionplans.models import FreshnessPolicy, Initiative, Sector
+from actionplans.models import FreshnessPolicy, Initiative, Plan, Sector
 from tests.factories import (
     CoordinatorFactory,
     InitiativeFactory,
@@ -33,13 +35,15 @@ def days_ago(n: int) -> dt.datetime:
 
 @pytest.fixture
 def themes(world):
-    """Four municipalities (A, B of the world; C and D) and three themes with known coverage:
-    charging: A and B lead an initiative each (B twice)      -> 2 of 29
-    fleet:    A leads a joint initiative with C and D        -> 3 of 29
-    food:     only in D's superseded plan                   -> 0 of 29
+    """Four municipalities (A, B of the world; C and D) and three themes with known coverage.
+    A, B and D have an approved plan (D's revised twice); C's plan is still being prepared.
+    charging: A and B lead an initiative each (B twice)      -> 2 of the 3 approved, 2 of 29
+    fleet:    A leads a joint initiative with C and D        -> 2 of the 3 approved, 3 of 29
+    food:     only in D's superseded plan                   -> 0
     """
     c = MunicipalityFactory(code=151, name="Ballerup")
     d = MunicipalityFactory(code=153, name="Brøndby")
+    PlanFactory(municipality=c, status=Plan.Status.IN_PREPARATION, adopted_on=None)
     charging = ThemeFactory(name="Ladeinfrastruktur", slug="lade", reference_share=92, order=1)
     fleet = ThemeFactory(name="Kommunens flåde", slug="flaade", reference_share=92, order=2)
     food = ThemeFactory(name="Madspild", slug="madspild", reference_share=58, order=3)
@@ -56,28 +60,66 @@ def themes(world):
 
 
 def test_overview_shares_count_leads_and_participants_of_current_plans(world, themes):
-    coverage = {row.theme.slug: row for row in selectors.theme_coverage(world.users["member"])}
+    table = selectors.theme_coverage(world.users["member"])
+    coverage = {row.theme.slug: row for row in table}
 
+    assert table.base == 3  # A, B and D have an approved plan; C's is in preparation
     assert [m.name for m in coverage["lade"].municipalities] == ["Frederiksberg", "København"]
     assert coverage["lade"].count == 2
-    assert coverage["lade"].share == round(100 * 2 / 29) == 7
+    assert coverage["lade"].share == round(100 * 2 / 3) == 67
+    assert coverage["lade"].share_of_region == round(100 * 2 / 29) == 7
     assert [m.name for m in coverage["flaade"].municipalities] == [
         "Ballerup",
         "Brøndby",
         "København",
     ]
-    assert coverage["flaade"].share == round(100 * 3 / 29) == 10
+    # Ballerup takes part, but has no approved plan: outside the base, so outside the share.
+    assert coverage["flaade"].approved_count == 2
+    assert coverage["flaade"].share == 67
+    assert coverage["flaade"].share_of_region == round(100 * 3 / 29) == 10
     assert coverage["madspild"].count == 0  # only in a superseded plan
-    assert coverage["lade"].difference == 7 - 92
+    assert coverage["lade"].difference == 67 - 92
 
 
-def test_overview_page_shows_computed_share_beside_the_reference(world, themes):
+def test_live_share_matches_the_reference_on_identical_data(db):
+    """DOMAIN.md: "Et blik på tværs" gives k/26, the share of the 26 analysed approved plans.
+    Identical data must give the identical figure, not one that looks behind (17/29 = 59 %)."""
+    carpooling = ThemeFactory(slug="samkoersel-erhverv", reference_share=65)
+    for n in range(29):
+        municipality = MunicipalityFactory(code=600 + n)
+        approved = n < 26
+        plan = PlanFactory(
+            municipality=municipality,
+            status=Plan.Status.ADOPTED if approved else Plan.Status.SUBMITTED,
+            adopted_on=dt.date(2022, 6, 1) if approved else None,
+        )
+        if n < 17:
+            InitiativeFactory(plan=plan).themes.add(carpooling)
+    secretariat = CoordinatorFactory().user
+    secretariat.is_secretariat = True
+    secretariat.save()
+
+    (row,) = [r for r in selectors.theme_coverage(secretariat) if r.theme == carpooling]
+
+    assert (row.approved_count, row.base, row.share) == (17, 26, 65)
+    assert row.difference == 0
+    assert row.share_of_region == 59
+
+
+def test_overview_page_says_the_base_of_its_shares(world, themes):
     response = world.client("coordinator_b").get(reverse("actionplans:region-overview"))
 
     assert response.status_code == 200
     rows = {row.theme.slug: row for row in response.context["coverage"]}
-    assert (rows["flaade"].share, rows["flaade"].theme.reference_share) == (10, 92)
-    assert "Kommunens flåde" in response.content.decode()
+    assert (rows["flaade"].share, rows["flaade"].theme.reference_share) == (67, 92)
+    text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    assert (
+        "Kommuner med godkendt plan Andel nu Andel i 'Et blik på tværs' (af 26 godkendte planer) "
+        "Andel af alle 29 kommuner"
+    ) in html.unescape(text)
+    # The fleet row: 2 of the 3 with an approved plan, 67 %, beside 92 % and 10 % of all 29.
+    assert "Kommunens flåde 2 af 3 67 % 92 % 10 % (3 af 29)" in text
+    assert "af de 3 kommuner, der har en politisk godkendt klimaplan" in text
 
 
 def test_progress_counts_joint_initiatives_once(world, themes):

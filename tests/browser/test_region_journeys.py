@@ -26,6 +26,7 @@ LABELS = {
         "revision": "København: revision senest 1. juni 2027",
         "baseline": "100.000",
         "implied_2030": "30.000",
+        "of": "af",
     },
     "en": {
         "main_menu": "Main menu",
@@ -42,12 +43,13 @@ LABELS = {
         "revision": "København: revision due by June 1, 2027",
         "baseline": "100,000",
         "implied_2030": "30,000",
+        "of": "of",
     },
 }
 
 
 def cells(row) -> list[str]:
-    return [text.strip() for text in row.locator("th, td").all_inner_texts()]
+    return [" ".join(text.split()) for text in row.locator("th, td").all_inner_texts()]
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
@@ -73,14 +75,23 @@ def test_coordinator_looks_across_the_region(page, live_server, world: World, la
     for label in t["nav"]:
         assert nav.get_by_role("link", name=label, exact=True).is_visible()
 
-    # The overview: how many municipalities work on each theme, computed from the data.
+    # The overview: how many municipalities work on each theme, computed from the data, as a
+    # share of those with an approved plan (both of the world's), and of all 29.
     nav.get_by_role("link", name=t["overview"], exact=True).click()
     page.wait_for_url("**/klimaplaner/region/")
     assert page.locator("h1").inner_text() == t["overview_heading"]
     mobility_row = page.locator("tr", has=page.get_by_role("rowheader", name="Grøn mobilitet"))
-    assert cells(mobility_row) == ["Grøn mobilitet", "2", "7 %", "—", "Frederiksberg, København"]
+    of = t["of"]
+    assert cells(mobility_row) == [
+        "Grøn mobilitet",
+        f"2 {of} 2",
+        "100 %",
+        "—",
+        f"7 % (2 {of} 29)",
+        "Frederiksberg, København",
+    ]
     food_row = page.locator("tr", has=page.get_by_role("rowheader", name="Klimavenlig mad"))
-    assert cells(food_row)[1:3] == ["1", "3 %"]
+    assert cells(food_row)[1:3] == [f"1 {of} 2", "50 %"]
     assert cells(food_row)[-1] == "København"
     # Plans due for revision within 12 months (adopted 1 June 2022, so due 1 June 2027).
     revision = page.get_by_role("region", name=t["revision_heading"]).get_by_role("listitem")

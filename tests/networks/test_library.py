@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -281,15 +282,37 @@ def test_the_four_vip_tools_are_seeded(client):
         "energi",
     )
     guide = by_slug["guide-til-samkoerselskampagnen-alle-har-brug-for-en-sidemakker"]
+    # seeds/003 dates the campaign (November 2021), not the guide: no year.
     assert (guide.kind, guide.year, guide.vip_project.slug) == (
         "guide",
-        2021,
+        None,
         "gronne-pendlervaner",
     )
     packaging = by_slug["faelles-principper-for-emballage-i-kommunale-udbud"]
     assert packaging.vip_project.slug == "cirkulaere-indkob"
     furniture = by_slug["gladsaxes-retningslinjer-for-cirkulaere-moebler"]
     assert furniture.municipality.name == "Gladsaxe"
-    assert all(not r.file and not r.url and r.is_public for r in seeded)
+    # The source's one web address, and no other link: seeds/003 "Værktøjer og materialer fra
+    # projekterne kan findes på gate21.dk/vip-klimaprojekter/".
+    assert {r.url for r in seeded} == {"https://gate21.dk/vip-klimaprojekter/"}
+    assert all(not r.file and r.is_public for r in seeded)
     response = client.get(LIST, {"q": "sidemakker"})
     assert [r.slug for r in response.context["page"].object_list] == [guide.slug]
+    detail = client.get(guide.get_absolute_url()).content.decode()
+    assert 'href="https://gate21.dk/vip-klimaprojekter/"' in detail
+
+
+def test_a_link_added_in_the_portal_is_kept_where_the_file_gives_none(tmp_path):
+    for path in (settings.BASE_DIR / "fixtures" / "reference").glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "library.toml":
+            text = text.replace('url = "https://gate21.dk/vip-klimaprojekter/"\n', "")
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+    call_command("load_reference_data", directory=tmp_path, stdout=StringIO())
+    kit = KnowledgeResource.objects.get(slug="udbudskit-til-gratis-energitjek-af-parcelhuse")
+    assert kit.url == ""
+    kit.url = "https://example.org/udbudskit"
+    kit.save()
+    call_command("load_reference_data", directory=tmp_path, stdout=StringIO())
+    kit.refresh_from_db()
+    assert kit.url == "https://example.org/udbudskit"
