@@ -281,7 +281,7 @@ def test_reference_shares_are_of_the_26_analysed_plans(loaded):
 
 def test_the_car_sharing_theme_of_an_existing_database_is_renamed_in_place():
     migration = importlib.import_module(
-        "actionplans.migrations.0004_theme_share_base_and_carpooling"
+        "actionplans.migrations.0005_theme_share_base_and_carpooling"
     )
     old = Theme.objects.create(
         slug="delebiler-erhverv",

@@ -20,7 +20,7 @@ def rename_carpooling_theme(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actionplans", "0003_plausible_dates"),
+        ("actionplans", "0004_last_update_from_updates"),
     ]
 
     operations = [
