@@ -64,9 +64,10 @@ faults: install
 bench: install
 	$(if $(BENCH_DURATION),BENCH_DURATION=$(BENCH_DURATION)) bin/bench $(BENCH_ARGS)
 
-## Hypothesis drives every form with 200 generated submissions (slow: several minutes).
+## Hypothesis drives every form with 200 generated submissions and every page's GET parameters
+## with generated values (slow: several minutes). BADINPUT_SEED=<n> runs the GET part on another seed.
 badinput: install
-	$(PY) -m pytest -n 2 -m badinput tests/test_bad_input.py $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -m badinput tests/test_bad_input.py tests/test_bad_input_get.py $(PYTEST_ARGS)
 
 ## Extract and compile the English catalogue (needs GNU gettext).
 messages: install

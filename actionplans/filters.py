@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance import policy
+from alliance.filters import BoundedDateFilter, BoundedNumberFilter, YearFilter
 from municipalities.models import Municipality
 
 from .models import Freshness, Initiative, Plan, ProgressUpdate, Sector, Task, Theme
@@ -72,9 +73,7 @@ class InitiativeFilter(django_filters.FilterSet):
     network = django_filters.ModelChoiceFilter(
         label=_("Netværk"), queryset=_networks, method="by_network", empty_label=ALL
     )
-    year = django_filters.NumberFilter(
-        label=_("Aktiv i år"), method="active_in_year", min_value=2000, max_value=2100
-    )
+    year = YearFilter(label=_("Aktiv i år"), method="active_in_year")
 
     class Meta:
         model = Initiative
@@ -99,9 +98,8 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def active_in_year(self, qs, name, value):
         """Started by that year and not ended before it (no end year: still running)."""
-        year = int(value)
-        return qs.filter(start_year__lte=year).filter(
-            Q(end_year__gte=year) | Q(end_year__isnull=True)
+        return qs.filter(start_year__lte=value).filter(
+            Q(end_year__gte=value) | Q(end_year__isnull=True)
         )
 
 
@@ -135,7 +133,7 @@ class TaskFilter(django_filters.FilterSet):
     late = django_filters.BooleanFilter(
         label=_("Kun forsinkede"), method="by_late", widget=forms.CheckboxInput
     )
-    due_within = django_filters.NumberFilter(
+    due_within = BoundedNumberFilter(
         label=_("Frist inden for (dage)"), method="by_due_within", min_value=0, max_value=3650
     )
 
@@ -151,7 +149,7 @@ class TaskFilter(django_filters.FilterSet):
         return qs.filter(
             completed_on__isnull=True,
             due_date__gte=today,
-            due_date__lte=today + timedelta(days=int(value)),
+            due_date__lte=today + timedelta(days=value),
         )
 
 
@@ -165,10 +163,10 @@ class UpdateFilter(django_filters.FilterSet):
     author = django_filters.ModelChoiceFilter(
         label=_("Forfatter"), queryset=_update_authors, empty_label=ALL
     )
-    date_from = django_filters.DateFilter(
+    date_from = BoundedDateFilter(
         label=_("Fra dato"), field_name="date", lookup_expr="gte", widget=DATE_INPUT
     )
-    date_to = django_filters.DateFilter(
+    date_to = BoundedDateFilter(
         label=_("Til dato"), field_name="date", lookup_expr="lte", widget=DATE_INPUT
     )
 

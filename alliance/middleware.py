@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -23,3 +24,20 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RefuseNulInQueryMiddleware:
+    """A GET parameter with a NUL character (?q=%00) is answered 400 with a Danish page.
+
+    PostgreSQL refuses NUL in every string, so such a value would be a server error wherever it
+    reaches a query (a search, a slug filter, a choice looked up by code); SQLite takes it, so only
+    production would fail. No link or form of the portal makes one, so one check here covers every
+    list and every view that reads request.GET."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

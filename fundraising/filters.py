@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Theme
 from alliance import policy
+from alliance.filters import YearFilter
 from municipalities.models import Municipality
 
 from .models import Application, Call, FundingSource, Partner
@@ -61,9 +62,7 @@ class ApplicationFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Tema"), queryset=Theme.objects.order_by("name"), method="by_theme", empty_label=ALL
     )
-    year = django_filters.NumberFilter(
-        label=_("Indsendt i år"), field_name="submitted_on__year", min_value=2000, max_value=2100
-    )
+    year = YearFilter(label=_("Indsendt i år"), field_name="submitted_on__year")
 
     class Meta:
         model = Application

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from alliance import policy
+from alliance.filters import YearFilter
 
 from .models import AgendaItem, Body
 
@@ -21,9 +22,7 @@ class DecisionFilter(django_filters.FilterSet):
     outcome = django_filters.ChoiceFilter(
         choices=AgendaItem.Outcome.choices, label=_("Afgørelse"), empty_label=_("Alle")
     )
-    year = django_filters.NumberFilter(
-        field_name="meeting__starts_at", lookup_expr="year", label=_("År")
-    )
+    year = YearFilter(field_name="meeting__starts_at", lookup_expr="year", label=_("År"))
 
     class Meta:
         model = AgendaItem

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 from actionplans.models import Theme
 from actionplans.vocabulary_forms import danish_slug
 from alliance import policy, roles
+from alliance.filters import YearFilter
 from municipalities.models import Municipality
 from municipalities.reference import (
     ReferenceDataError,
@@ -165,7 +166,7 @@ class ResourceFilter(django_filters.FilterSet):
         choices=KnowledgeResource.Kind.choices,
         empty_label=gettext_lazy("Alle typer"),
     )
-    aar = django_filters.NumberFilter(label=gettext_lazy("År"), field_name="year")
+    aar = YearFilter(label=gettext_lazy("År"), field_name="year")
 
     class Meta:
         model = KnowledgeResource

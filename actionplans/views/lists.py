@@ -27,6 +27,7 @@ from django_tables2 import SingleTableMixin
 
 from alliance import policy, roles
 from alliance.exports import SafeExportMixin, download_response
+from alliance.filters import Paginator
 
 from .. import exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
@@ -38,7 +39,11 @@ from ..tables import InitiativeTable, PlanTable, TaskTable, UpdateTable
 
 class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
     template_name = "actionplans/list_table.html"
-    paginate_by = 25
+    # Only the table pages (not ListView, which answers a bad ?page= with 404): like the other
+    # pagers of the portal, a page number that is not one shows the first page, one past the end
+    # the last; the paginator also bounds ?per_page=.
+    table_pagination = {"per_page": 25}
+    paginator_class = Paginator
     heading = ""
     intro = ""
 

@@ -73,7 +73,8 @@ def indicator_create(request: HttpRequest, code: int) -> HttpResponse:
     if initiative_pk := request.GET.get("indsats", "").strip():
         mine = Initiative.objects.filter(plan__municipality=municipality)
         initial["initiative"] = (
-            mine.filter(pk=initiative_pk).first() if initiative_pk.isdigit() else None
+            # isdecimal, not isdigit: "²" is a digit that int() refuses (a server error).
+            mine.filter(pk=initiative_pk).first() if initiative_pk.isdecimal() else None
         )
     return _indicator_form(request, indicator, initial, _("Indikatoren er oprettet."))
 

@@ -139,7 +139,7 @@ def test_superseded_plans_initiatives_are_not_listed(world):
 def test_bad_filter_value_gives_a_danish_message_not_an_error(world):
     response = world.client("secretariat").get(INITIATIVES, {"year": "to tusind"})
     assert response.status_code == 200
-    assert "Indtast et tal" in response.content.decode()
+    assert "Skriv et årstal, fx 2030." in response.content.decode()
 
 
 def _initiative_list_queries(client) -> int:

@@ -150,3 +150,19 @@ def test_the_check_finds_violations(page):
     )
     found = axe_violations(page)
     assert any("image-alt" in v for v in found) and any("label" in v for v in found), found
+
+
+def test_a_list_with_a_filter_error_and_the_400_page_have_no_serious_violations(
+    page, live_server, url_world
+):
+    enter_as(page, live_server, url_world, "secretariat")
+    problems = []
+    for url, status in (
+        (reverse("governance:decision-log") + "?year=99999", 200),
+        (reverse("networks:resource-list") + "?aar=1e10", 200),
+        (reverse("actionplans:initiative-list") + "?q=klima%00", 400),
+    ):
+        response = page.goto(live_server.url + url)
+        assert response.status == status, url
+        problems += [f"{url}: {p}" for p in axe_violations(page)]
+    assert not problems, "\n".join(problems)
