@@ -305,7 +305,7 @@ class InitiativeQuerySet(models.QuerySet):
             When(freshness=Freshness.DUE, then=2),
             default=3,
         )
-        return self.order_by(order, "last_reported_at", "title")
+        return self.order_by(order, "last_reported_at", "title__lower")
 
 
 class Initiative(Versioned):

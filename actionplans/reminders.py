@@ -41,14 +41,14 @@ def overdue_items(*, now: datetime, rules: FreshnessPolicy) -> dict[int, Items]:
         .with_freshness(rules, now)
         .filter(freshness=Freshness.STALE)
         .select_related("plan__municipality")
-        .order_by("last_reported_at", "title")
+        .order_by("last_reported_at", "title__lower")
     )
     late = (
         Task.objects.late(timezone.localdate(now))
         .filter(initiative__plan__superseded_by__isnull=True)
         .exclude(initiative__status__in=FINISHED)
         .select_related("initiative__plan__municipality")
-        .order_by("due_date", "title")
+        .order_by("due_date", "title__lower")
     )
     items: dict[int, Items] = {}
     for initiative in stale:

@@ -43,11 +43,11 @@ class PortalTable(tables.Table):
 
 
 class InitiativeTable(PortalTable):
-    title = tables.Column(linkify=True, verbose_name=_("Indsats"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Indsats"))
     municipality = tables.Column(
         accessor="plan__municipality__name",
         verbose_name=_("Kommune"),
-        order_by=("plan__municipality__name", "title"),
+        order_by=("plan__municipality__name", "title__lower"),
     )
     sector = tables.Column(verbose_name=_("Sektor"))
     themes = tables.Column(empty_values=(), orderable=False, verbose_name=_("Temaer"))
@@ -101,7 +101,7 @@ class PlanTable(PortalTable):
     municipality = tables.Column(
         accessor="municipality__name", verbose_name=_("Kommune"), linkify=False
     )
-    title = tables.Column(linkify=True, verbose_name=_("Plan"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Plan"))
     version = tables.Column(verbose_name=_("Version"))
     status = tables.Column(verbose_name=_("Status"))
     adopted_on = IsoDateColumn(verbose_name=_("Politisk vedtaget"), **DATE)
@@ -130,9 +130,10 @@ class PlanTable(PortalTable):
 
 
 class TaskTable(PortalTable):
-    title = tables.Column(verbose_name=_("Milepæl"))
+    title = tables.Column(order_by=("title__lower",), verbose_name=_("Milepæl"))
     initiative = tables.Column(
         accessor="initiative__title",
+        order_by=("initiative__title__lower",),
         verbose_name=_("Indsats"),
         linkify=lambda record: record.initiative.get_absolute_url(),
     )
@@ -170,6 +171,7 @@ class UpdateTable(PortalTable):
     date = IsoDateColumn(verbose_name=_("Dato"), **DATE)
     initiative = tables.Column(
         accessor="initiative__title",
+        order_by=("initiative__title__lower",),
         verbose_name=_("Indsats"),
         linkify=lambda record: record.initiative.get_absolute_url(),
     )

@@ -17,7 +17,7 @@ def kroner(value) -> str:
 class CallTable(PortalTable):
     deadline = IsoDateColumn(verbose_name=_("Frist"), **DATE)
     second_deadline = IsoDateColumn(verbose_name=_("Frist, 2. fase"), **DATE)
-    title = tables.Column(linkify=True, verbose_name=_("Opslag"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Opslag"))
     source = tables.Column(accessor="source__name", verbose_name=_("Kilde"))
     amount_max = tables.Column(verbose_name=_("Op til (kr.)"))
     cofinancing_rate = tables.Column(verbose_name=_("Medfinansiering (%)"))
@@ -50,11 +50,13 @@ class CallTable(PortalTable):
 
 
 class ApplicationTable(PortalTable):
-    title = tables.Column(linkify=True, verbose_name=_("Ansøgning"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Ansøgning"))
     state = tables.Column(verbose_name=_("Status"))
     applicant = tables.Column(empty_values=(), orderable=False, verbose_name=_("Ansøger"))
     partners = tables.Column(empty_values=(), orderable=False, verbose_name=_("Partnere"))
-    call = tables.Column(accessor="call__title", verbose_name=_("Opslag"))
+    call = tables.Column(
+        accessor="call__title", order_by=("call__title__lower",), verbose_name=_("Opslag")
+    )
     source = tables.Column(accessor="call__source__name", verbose_name=_("Kilde"))
     responsible = tables.Column(accessor="responsible__name", verbose_name=_("Ansvarlig"))
     amount_applied = tables.Column(verbose_name=_("Ansøgt (kr.)"))

@@ -274,7 +274,7 @@ def application_board(request: HttpRequest) -> HttpResponse:
     JavaScript needed)."""
     _require_applications(request.user)
     can_move = roles.is_secretariat(request.user)
-    applications = _applications(request.user).order_by("title")
+    applications = _applications(request.user).order_by("title__lower")
     columns = [
         {"state": value, "label": label, "cards": []} for value, label in Application.State.choices
     ]

@@ -11,9 +11,11 @@ from .models import AgendaItem
 class DecisionTable(PortalTable):
     date = IsoDateColumn(accessor="meeting__starts_at", verbose_name=_("Dato"), **DATE)
     body = tables.Column(accessor="meeting__body__name", verbose_name=_("Organ"))
-    meeting = tables.Column(accessor="meeting__title", verbose_name=_("Møde"))
+    meeting = tables.Column(
+        accessor="meeting__title", order_by=("meeting__title__lower",), verbose_name=_("Møde")
+    )
     position = tables.Column(verbose_name=_("Punkt"))
-    title = tables.Column(linkify=True, verbose_name=_("Overskrift"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Overskrift"))
     outcome = tables.Column(verbose_name=_("Afgørelse"))
     decision_text = tables.Column(verbose_name=_("Beslutning"))
     open_follow_ups = tables.Column(verbose_name=_("Åbne opfølgninger"))
