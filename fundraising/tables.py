@@ -2,16 +2,12 @@
 plain numbers so spreadsheets can sum them; choices export their Danish label."""
 
 import django_tables2 as tables
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.tables import DATE, TABLE_ATTRS, IsoDateColumn, PortalTable
+from alliance.tables import NumberColumn
 
 from .models import Application, Call
-
-
-def kroner(value) -> str:
-    return floatformat(value, "0g")
 
 
 class CallTable(PortalTable):
@@ -19,8 +15,8 @@ class CallTable(PortalTable):
     second_deadline = IsoDateColumn(verbose_name=_("Frist, 2. fase"), **DATE)
     title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Opslag"))
     source = tables.Column(accessor="source__name", verbose_name=_("Kilde"))
-    amount_max = tables.Column(verbose_name=_("Op til (kr.)"))
-    cofinancing_rate = tables.Column(verbose_name=_("Medfinansiering (%)"))
+    amount_max = NumberColumn(verbose_name=_("Op til (kr.)"))
+    cofinancing_rate = NumberColumn(verbose_name=_("Medfinansiering (%)"))
     themes = tables.Column(empty_values=(), orderable=False, verbose_name=_("Temaer"))
 
     class Meta:
@@ -45,9 +41,6 @@ class CallTable(PortalTable):
     def render_themes(self, record: Call) -> str:
         return self.value_themes(record) or "—"
 
-    def render_amount_max(self, value) -> str:
-        return kroner(value)
-
 
 class ApplicationTable(PortalTable):
     title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Ansøgning"))
@@ -59,9 +52,9 @@ class ApplicationTable(PortalTable):
     )
     source = tables.Column(accessor="call__source__name", verbose_name=_("Kilde"))
     responsible = tables.Column(accessor="responsible__name", verbose_name=_("Ansvarlig"))
-    amount_applied = tables.Column(verbose_name=_("Ansøgt (kr.)"))
-    amount_granted = tables.Column(verbose_name=_("Bevilget (kr.)"))
-    own_financing = tables.Column(verbose_name=_("Egenfinansiering (kr.)"))
+    amount_applied = NumberColumn(verbose_name=_("Ansøgt (kr.)"))
+    amount_granted = NumberColumn(verbose_name=_("Bevilget (kr.)"))
+    own_financing = NumberColumn(verbose_name=_("Egenfinansiering (kr.)"))
     submitted_on = IsoDateColumn(verbose_name=_("Indsendt"), **DATE)
     decided_on = IsoDateColumn(verbose_name=_("Afgjort"), **DATE)
 
@@ -97,15 +90,6 @@ class ApplicationTable(PortalTable):
 
     def render_partners(self, record: Application) -> str:
         return self.value_partners(record) or "—"
-
-    def render_amount_applied(self, value) -> str:
-        return kroner(value)
-
-    def render_amount_granted(self, value) -> str:
-        return kroner(value)
-
-    def render_own_financing(self, value) -> str:
-        return kroner(value)
 
 
 class ContributionTable(PortalTable):

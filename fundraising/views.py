@@ -28,6 +28,7 @@ from actionplans.forms import conflicts
 from actionplans.models import Theme
 from actionplans.views.lists import FilteredTableView
 from alliance import policy, roles
+from alliance.downloads import content_disposition, file_response
 from networks import ical
 
 from . import finances, matching, services, totals
@@ -169,7 +170,7 @@ def call_feed(request: HttpRequest) -> HttpResponse:
             )
     body = ical.calendar(events, name=_("Klimaalliancens ansøgningsfrister"), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="frister.ics"'
+    response["Content-Disposition"] = content_disposition("frister.ics", attachment=False)
     return response
 
 
@@ -474,7 +475,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = policy.get_visible_or_404(request.user, ApplicationDocument, pk=pk)
     filename = f"ansoegning-{document.application_id}-{document.pk}"
     filename += Path(document.file.name).suffix.lower()
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
+    response = file_response(document.file.open("rb"), filename=filename)
     response["Cache-Control"] = "private"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.tables import DATE, TABLE_ATTRS, IsoDateColumn, PortalTable
+from alliance.tables import NumberColumn
 
 from .models import AgendaItem
 
@@ -14,11 +15,11 @@ class DecisionTable(PortalTable):
     meeting = tables.Column(
         accessor="meeting__title", order_by=("meeting__title__lower",), verbose_name=_("Møde")
     )
-    position = tables.Column(verbose_name=_("Punkt"))
+    position = NumberColumn(verbose_name=_("Punkt"))
     title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Overskrift"))
     outcome = tables.Column(verbose_name=_("Afgørelse"))
     decision_text = tables.Column(verbose_name=_("Beslutning"))
-    open_follow_ups = tables.Column(verbose_name=_("Åbne opfølgninger"))
+    open_follow_ups = NumberColumn(verbose_name=_("Åbne opfølgninger"))
 
     class Meta:
         model = AgendaItem

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.models import Initiative
 from alliance import feeds, policy, roles
+from alliance.downloads import content_disposition
 
 from . import ical
 from .forms import ActivityForm, AttendanceForm, MemberForm, WorkPlanForm
@@ -258,7 +259,7 @@ def _feed(request: HttpRequest, user) -> HttpResponse:
     ]
     body = ical.calendar(events, name=_("Klimaalliancens aktiviteter"), now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="aktiviteter.ics"'
+    response["Content-Disposition"] = content_disposition("aktiviteter.ics", attachment=False)
     response["Cache-Control"] = "private, no-cache"
     return response
 

@@ -27,6 +27,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from alliance import policy, roles
+from alliance.downloads import content_disposition
 
 from .. import exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
@@ -246,7 +247,7 @@ def initiative_import_template(request: HttpRequest) -> HttpResponse:
         importers.initiative_template_workbook(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="indsatser-skabelon.xlsx"'
+    response["Content-Disposition"] = content_disposition("indsatser-skabelon.xlsx")
     return response
 
 
@@ -317,6 +318,6 @@ def national_export(request: HttpRequest) -> HttpResponse:
         filename = f"national-eksport-{table}-{stamp}.csv"
     else:
         return HttpResponseBadRequest(_("Ukendt format. Brug format=csv eller format=json."))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     response["Cache-Control"] = "private"
     return response
