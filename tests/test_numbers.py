@@ -131,3 +131,12 @@ def test_amounts_in_tables_are_right_aligned_and_export_plain(world):
     with translation.override("da"):
         assert row.get_cell("amount_applied") == "1.000.000"
     assert row.get_cell_value("amount_applied") == 1_000_000
+
+
+def test_history_shows_amounts_by_the_same_rule(world):
+    initiative = world.initiative_a
+    url = reverse("actionplans:initiative-update", args=[initiative.pk])
+    client = world.client("coordinator_a")
+    client.post(url, initiative_data(initiative, expected_reduction="1.250,5"))
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "→ 1.250,5" in page
