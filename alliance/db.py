@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 
 
 @lru_cache(maxsize=256)
-def _like_pattern(pattern: str, escape: str) -> re.Pattern:
+def _like_pattern(pattern: str, escape: str | None) -> re.Pattern:
     """SQL LIKE's `%` and `_` (with its escape character) as a case-insensitive regex."""
     parts, chars = [], iter(pattern)
     for char in chars:
@@ -31,7 +31,7 @@ def _like_pattern(pattern: str, escape: str) -> re.Pattern:
     return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
 
 
-def _like(pattern, value, escape="\\"):
+def _like(pattern, value, escape=None):
     # SQLite calls like(X, Y[, Z]) for "Y LIKE X [ESCAPE Z]"; NULL on either side is NULL.
     if pattern is None or value is None:
         return None

@@ -278,5 +278,5 @@ def test_scorecard_rows_match_its_columns(scorecard_world):
     first = dict(zip(header, rows[0], strict=True))
     assert first["Kommune"] == "København"
     assert (first["Indsatser"], first["Forsinket"], first["Forældede"]) == ("4", "1", "1")
-    assert first["Revision senest"] == "01.06.2027"
+    assert first["Revision senest"] == "1. juni 2027"
     assert first["Milepæle over frist"] == "1"
