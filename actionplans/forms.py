@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from alliance import formfields
 from alliance.validators import plausible_date
 from municipalities.models import Municipality
 
@@ -55,6 +56,7 @@ class PlanForm(VersionedForm):
 
     class Meta:
         model = Plan
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "status",
@@ -67,7 +69,6 @@ class PlanForm(VersionedForm):
             "document_url",
         ]
         widgets = {"adopted_on": DateInput(), "capf_approved_on": DateInput()}
-        localized_fields = ["reduction_target_2030", "baseline_emissions"]
         error_messages = {
             "reduction_target_2030": {
                 "min_value": _("Reduktionsmålet skal være mellem 0 og 100 procent."),
@@ -130,6 +131,7 @@ class PlanForm(VersionedForm):
 class NewPlanForm(forms.ModelForm):
     class Meta:
         model = Plan
+        formfield_callback = formfields.formfield
         fields = ["title", "status", "adopted_on", "reduction_target_2030", "net_zero_year"]
         widgets = {"adopted_on": DateInput()}
         error_messages = PlanForm.Meta.error_messages
@@ -151,6 +153,7 @@ class InitiativeForm(VersionedForm):
 
     class Meta:
         model = Initiative
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "description",
@@ -172,7 +175,6 @@ class InitiativeForm(VersionedForm):
             "participants": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        localized_fields = ["expected_reduction"]
         error_messages = {
             "percent_done": PERCENT_MESSAGES,
             "expected_reduction": {
@@ -213,6 +215,7 @@ class InitiativeForm(VersionedForm):
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
+        formfield_callback = formfields.formfield
         fields = ["title", "due_date", "responsible"]
         widgets = {"due_date": DateInput()}
         error_messages = {"due_date": {"invalid": _("Skriv en gyldig dato.")}}
@@ -222,7 +225,7 @@ class ProgressUpdateForm(forms.Form):
     """One short form: status, percent, note, date, and a new value per indicator."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Initiative.Status.choices)
-    percent_done = forms.IntegerField(
+    percent_done = formfields.IntegerField(
         label=_("Færdig (%)"), min_value=0, max_value=100, error_messages=PERCENT_MESSAGES
     )
     note = forms.CharField(
@@ -245,7 +248,7 @@ class ProgressUpdateForm(forms.Form):
         self.fields["date"].initial = timezone.localdate()
         self.indicators = indicators
         for indicator in indicators:
-            self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
+            self.fields[f"indicator_{indicator.pk}"] = formfields.DecimalField(
                 label=f"{indicator.name} ({indicator.unit})",
                 required=False,
                 max_digits=14,

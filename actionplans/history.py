@@ -9,6 +9,8 @@ from itertools import pairwise
 from django.db import models
 from django.utils.text import capfirst
 
+from alliance.formatting import format_number
+
 from .models import (
     CapfAssessment,
     Indicator,
@@ -21,7 +23,13 @@ from .models import (
 )
 
 HISTORY_LIMIT = 25
+# Amounts as everywhere else ("1.250,5"); whole numbers (years, percent) stay as they are.
+AMOUNT_FIELDS = (models.DecimalField, models.FloatField)
 HIDDEN_FIELDS = {"lock_version", "last_update_at", "created_at", "last_reminded_on"}
+
+
+def _shown(value, amount: bool):
+    return format_number(value) if amount and value is not None else value
 
 
 def _changes(model: type[models.Model], newer, older) -> list[dict]:
@@ -31,11 +39,12 @@ def _changes(model: type[models.Model], newer, older) -> list[dict]:
             continue
         field = model._meta.get_field(change.field)
         choices = dict(field.flatchoices)
+        amount = isinstance(field, AMOUNT_FIELDS)
         changes.append(
             {
                 "label": capfirst(field.verbose_name),
-                "old": choices.get(change.old, change.old),
-                "new": choices.get(change.new, change.new),
+                "old": _shown(choices.get(change.old, change.old), amount),
+                "new": _shown(choices.get(change.new, change.new), amount),
             }
         )
     return changes

@@ -337,7 +337,7 @@ class InitiativeQuerySet(models.QuerySet):
             When(freshness=Freshness.DUE, then=3),
             default=4,
         )
-        return self.order_by(order, F("last_update_at").asc(nulls_first=True), "title")
+        return self.order_by(order, F("last_update_at").asc(nulls_first=True), "title__lower")
 
     def refresh_last_update(self) -> int:
         """Set each initiative's `last_update_at` from its progress updates (None without any):

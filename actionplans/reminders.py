@@ -48,7 +48,7 @@ def overdue_items(*, now: datetime, rules: FreshnessPolicy) -> dict[int, Items]:
         .filter(initiative__plan__superseded_by__isnull=True)
         .exclude(initiative__status__in=FINISHED)
         .select_related("initiative__plan__municipality")
-        .order_by("due_date", "title")
+        .order_by("due_date", "title__lower")
     )
     items: dict[int, Items] = {}
     for initiative in stale:

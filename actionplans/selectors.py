@@ -258,7 +258,7 @@ def peers_for(initiative: Initiative, user) -> list[Peer]:
         .distinct()
         .select_related("plan__municipality")
         .prefetch_related("participants")
-        .order_by("title")
+        .order_by("title__lower")
     )
     own = initiative.plan.municipality_id
     by_municipality: dict[int, list[Initiative]] = defaultdict(list)

@@ -12,6 +12,8 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance.tables import NumberColumn
+
 from .models import Freshness, Initiative, Plan, ProgressUpdate, Sector, Task
 
 TABLE_ATTRS = {"class": "table table--compact"}
@@ -42,18 +44,18 @@ class PortalTable(tables.Table):
 
 
 class InitiativeTable(PortalTable):
-    title = tables.Column(linkify=True, verbose_name=_("Indsats"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Indsats"))
     municipality = tables.Column(
         accessor="plan__municipality__name",
         verbose_name=_("Kommune"),
-        order_by=("plan__municipality__name", "title"),
+        order_by=("plan__municipality__name", "title__lower"),
     )
     sector = tables.Column(verbose_name=_("Sektor"))
     themes = tables.Column(empty_values=(), orderable=False, verbose_name=_("Temaer"))
     status = tables.Column(verbose_name=_("Status"))
     phase = tables.Column(verbose_name=_("Fase"))
-    percent_done = tables.Column(verbose_name=_("Færdig (%)"))
-    expected_reduction = tables.Column(verbose_name=_("Reduktion (ton CO2e/år)"))
+    percent_done = NumberColumn(verbose_name=_("Færdig (%)"))
+    expected_reduction = NumberColumn(verbose_name=_("Reduktion (ton CO2e/år)"))
     freshness = tables.Column(verbose_name=_("Opdatering"))
     last_update_at = IsoDateColumn(verbose_name=_("Senest opdateret"), **DATE)
 
@@ -100,14 +102,14 @@ class PlanTable(PortalTable):
     municipality = tables.Column(
         accessor="municipality__name", verbose_name=_("Kommune"), linkify=False
     )
-    title = tables.Column(linkify=True, verbose_name=_("Plan"))
-    version = tables.Column(verbose_name=_("Version"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Plan"))
+    version = NumberColumn(verbose_name=_("Version"))
     status = tables.Column(verbose_name=_("Status"))
     adopted_on = IsoDateColumn(verbose_name=_("Politisk vedtaget"), **DATE)
     revision_due = IsoDateColumn(
         verbose_name=_("Revision senest"), order_by=("adopted_on",), **DATE
     )
-    reduction_target_2030 = tables.Column(verbose_name=_("Reduktionsmål 2030 (%)"))
+    reduction_target_2030 = NumberColumn(verbose_name=_("Reduktionsmål 2030 (%)"))
     net_zero_year = tables.Column(verbose_name=_("Nettonul"))
 
     class Meta:
@@ -129,9 +131,10 @@ class PlanTable(PortalTable):
 
 
 class TaskTable(PortalTable):
-    title = tables.Column(verbose_name=_("Milepæl"))
+    title = tables.Column(order_by=("title__lower",), verbose_name=_("Milepæl"))
     initiative = tables.Column(
         accessor="initiative__title",
+        order_by=("initiative__title__lower",),
         verbose_name=_("Indsats"),
         linkify=lambda record: record.initiative.get_absolute_url(),
     )
@@ -169,6 +172,7 @@ class UpdateTable(PortalTable):
     date = IsoDateColumn(verbose_name=_("Dato"), **DATE)
     initiative = tables.Column(
         accessor="initiative__title",
+        order_by=("initiative__title__lower",),
         verbose_name=_("Indsats"),
         linkify=lambda record: record.initiative.get_absolute_url(),
     )
@@ -176,7 +180,7 @@ class UpdateTable(PortalTable):
         accessor="initiative__plan__municipality__name", verbose_name=_("Kommune")
     )
     status = tables.Column(verbose_name=_("Status"))
-    percent_done = tables.Column(verbose_name=_("Færdig (%)"))
+    percent_done = NumberColumn(verbose_name=_("Færdig (%)"))
     author = tables.Column(verbose_name=_("Forfatter"), order_by=("author__name",))
     note = tables.Column(verbose_name=_("Bemærkning"), orderable=False)
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from alliance import formfields
+from alliance.downloads import ascii_text
 from alliance.validators import FIRST_YEAR, LAST_YEAR
 
 from .models import Indicator, IndicatorGoal, IndicatorValue, Initiative, Theme
@@ -15,19 +17,19 @@ YEAR_MESSAGES = {
 }
 
 
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 # Paths under /klimaplaner/temaer/ that a theme's slug must not take.
 RESERVED_SLUGS = {"nyt"}
 
 
 def danish_slug(text: str) -> str:
-    slug = slugify(text.translate(DANISH_LETTERS))[:50] or "tema"
+    slug = slugify(ascii_text(text))[:50] or "tema"
     return f"{slug}-tema" if slug in RESERVED_SLUGS else slug
 
 
 class ThemeForm(forms.ModelForm):
     class Meta:
         model = Theme
+        formfield_callback = formfields.formfield
         fields = ["name", "kind", "reference_share", "order"]
         error_messages = {
             "name": {"unique": _("Der findes allerede et tema med det navn.")},
@@ -59,6 +61,7 @@ class ThemeForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
+        formfield_callback = formfields.formfield
         fields = ["name", "unit", "direction", "initiative", "description"]
 
     def __init__(self, *args, municipality, **kwargs):
@@ -67,7 +70,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["initiative"].queryset = (
             Initiative.objects.in_current_plans()
             .filter(plan__municipality=municipality)
-            .order_by("title")
+            .order_by("title__lower")
         )
         self.fields["initiative"].label = _("Indsats")
         self.fields["initiative"].empty_label = _("Hele kommunen")
@@ -82,10 +85,10 @@ ONE_ROW_A_YEAR = {"max_num": YEARS, "absolute_max": YEARS, "validate_max": True}
 
 
 class YearFigureForm(forms.ModelForm):
-    year = forms.IntegerField(
+    year = formfields.IntegerField(
         label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR, error_messages=YEAR_MESSAGES
     )
-    value = forms.DecimalField(
+    value = formfields.DecimalField(
         label=_("Værdi"),
         max_digits=14,
         decimal_places=2,

@@ -7,7 +7,12 @@ class AllianceConfig(AppConfig):
     verbose_name = _("Klimaalliancen")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from . import policies  # noqa: F401  (registers the rules)
+        from .db import register_lower_transform, unicode_sqlite
         from .formfields import guard_choice_ids
 
         guard_choice_ids()
+        register_lower_transform()
+        connection_created.connect(unicode_sqlite, dispatch_uid="alliance-unicode-sqlite")

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django_tables2.export import ExportMixin, TableExport
 from tablib.formats._xlsx import XLSXFormat  # tablib's writer, extended below
 
+from .downloads import content_disposition
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,8 +38,7 @@ def download_response(
     """A file made for this user: an attachment (or shown inline, as a calendar feed is), never
     kept by a shared cache and always fetched anew."""
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, attachment=not inline)
     patch_cache_control(response, private=True, no_cache=True)
     return response
 

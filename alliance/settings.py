@@ -71,6 +71,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `number` (alliance/formatting.py) is how every page and PDF shows an amount.
+            "builtins": ["alliance.templatetags.numbers"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -125,6 +127,8 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
+# Unambiguous dates and a 24-hour clock in both languages (English would otherwise be American).
+FORMAT_MODULE_PATH = ["alliance.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -4,12 +4,12 @@ from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import feeds, policy, roles
+from .downloads import file_name, file_response
 from .models import GeneratedDocument, Job
 
 
@@ -80,8 +80,8 @@ def job_detail(request: HttpRequest, uuid) -> HttpResponse:
 @require_GET
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = policy.get_visible_or_404(request.user, GeneratedDocument, pk=pk)
-    filename = f"{slugify(document.title)}-v{document.version}.{document.extension}"
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
+    filename = file_name(document.title, suffix=f"-v{document.version}.{document.extension}")
+    response = file_response(document.file.open("rb"), filename=filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-SHA256"] = document.sha256
     return response

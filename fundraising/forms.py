@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.forms import DateInput, VersionedForm
 from actionplans.models import Initiative, Theme
+from alliance import formfields
 from alliance.validators import plausible_date
 from governance.models import DevelopmentTrack
 from municipalities.models import Organisation
@@ -37,12 +38,6 @@ DATE_MESSAGES = {"invalid": _("Skriv datoen som åååå-mm-dd.")}
 URL_MESSAGES = {"invalid": _("Skriv en gyldig webadresse, fx https://eksempel.dk/opslag.")}
 
 
-def _formfield(field, **kwargs):
-    if field.name == "url" or field.name == "website":
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
 class InitiativeChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Initiative) -> str:
         return f"{obj.plan.municipality.name}: {obj.title}"
@@ -51,7 +46,7 @@ class InitiativeChoiceField(forms.ModelMultipleChoiceField):
 class SourceForm(forms.ModelForm):
     class Meta:
         model = FundingSource
-        formfield_callback = _formfield
+        formfield_callback = formfields.formfield
         fields = ["name", "kind", "organisation", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
@@ -75,7 +70,7 @@ class CallForm(VersionedForm):
 
     class Meta:
         model = Call
-        formfield_callback = _formfield
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "source",
@@ -95,7 +90,6 @@ class CallForm(VersionedForm):
             "themes": forms.CheckboxSelectMultiple,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        localized_fields = ["cofinancing_rate"]
         error_messages = {
             "title": {"required": _("Skriv opslagets titel.")},
             "source": {"required": _("Vælg kilden.")},
@@ -136,6 +130,7 @@ class ApplicationForm(VersionedForm):
 
     class Meta:
         model = Application
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "call",
@@ -184,11 +179,11 @@ class ApplicationForm(VersionedForm):
         self.fields["initiatives"].queryset = (
             Initiative.objects.in_current_plans()
             .select_related("plan__municipality")
-            .order_by("plan__municipality__name", "title")
+            .order_by("plan__municipality__name", "title__lower")
         )
         self.fields["initiatives"].widget.attrs["size"] = 8
         self.fields["networks"].queryset = Network.objects.order_by("name")
-        self.fields["tracks"].queryset = DevelopmentTrack.objects.order_by("title")
+        self.fields["tracks"].queryset = DevelopmentTrack.objects.order_by("title__lower")
 
     def relations(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("initiatives", "networks", "tracks")}
@@ -230,7 +225,7 @@ class StateForm(forms.Form):
         widget=DateInput(),
         error_messages=DATE_MESSAGES,
     )
-    amount_granted = forms.DecimalField(
+    amount_granted = formfields.DecimalField(
         label=_("Bevilget beløb (kr.)"),
         required=False,
         min_value=0,
@@ -264,9 +259,9 @@ class ShareForm(VersionedForm):
 
     class Meta:
         model = Partner
+        formfield_callback = formfields.formfield
         fields = ["share_amount", "share_percent", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-        localized_fields = ["share_percent"]
         error_messages = {"share_amount": AMOUNT_MESSAGES, "share_percent": PERCENT_MESSAGES}
 
 
@@ -309,6 +304,7 @@ class PartnerForm(ShareForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = ApplicationDocument
+        formfield_callback = formfields.formfield
         fields = ["title", "file"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_TYPES)})}
         error_messages = {

@@ -63,7 +63,7 @@ def initiatives_for_call(user, call: Call) -> list[MunicipalityMatch]:
         .filter(pk__in=tagged)
         .select_related("plan__municipality")
         .prefetch_related(Prefetch("themes", Theme.objects.filter(pk__in=theme_ids)))
-        .order_by("plan__municipality__name", "title")
+        .order_by("plan__municipality__name", "title__lower")
     )
     groups: dict[int, MunicipalityMatch] = defaultdict(lambda: None)
     result = []

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.services import StaleEdit, save_with_version
+from alliance.formatting import format_number
 from municipalities.models import Organisation
 
 from .models import Application, Call, Partner
@@ -48,7 +49,7 @@ def check_shares(*, amount_applied: Decimal | None, partners: Iterable[Partner])
     if percent > 100:
         raise ApplicationRuleError(
             _("Partnernes andele er tilsammen %(sum)s %%; de må højst være 100 %%.")
-            % {"sum": f"{percent:g}"}
+            % {"sum": format_number(percent)}
         )
     kroner = sum((p.share_amount for p in partners if p.share_amount is not None), Decimal(0))
     if amount_applied is not None and kroner > amount_applied:
@@ -58,8 +59,8 @@ def check_shares(*, amount_applied: Decimal | None, partners: Iterable[Partner])
                 "(%(applied)s kr.)."
             )
             % {
-                "sum": f"{kroner:,.0f}".replace(",", "."),
-                "applied": f"{amount_applied:,.0f}".replace(",", "."),
+                "sum": format_number(kroner),
+                "applied": format_number(amount_applied),
             }
         )
 

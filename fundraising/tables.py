@@ -2,25 +2,21 @@
 plain numbers so spreadsheets can sum them; choices export their Danish label."""
 
 import django_tables2 as tables
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.tables import DATE, TABLE_ATTRS, IsoDateColumn, PortalTable
+from alliance.tables import NumberColumn
 
 from .models import Application, Call
-
-
-def kroner(value) -> str:
-    return floatformat(value, "0g")
 
 
 class CallTable(PortalTable):
     deadline = IsoDateColumn(verbose_name=_("Frist"), **DATE)
     second_deadline = IsoDateColumn(verbose_name=_("Frist, 2. fase"), **DATE)
-    title = tables.Column(linkify=True, verbose_name=_("Opslag"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Opslag"))
     source = tables.Column(accessor="source__name", verbose_name=_("Kilde"))
-    amount_max = tables.Column(verbose_name=_("Op til (kr.)"))
-    cofinancing_rate = tables.Column(verbose_name=_("Medfinansiering (%)"))
+    amount_max = NumberColumn(verbose_name=_("Op til (kr.)"))
+    cofinancing_rate = NumberColumn(verbose_name=_("Medfinansiering (%)"))
     themes = tables.Column(empty_values=(), orderable=False, verbose_name=_("Temaer"))
 
     class Meta:
@@ -45,21 +41,20 @@ class CallTable(PortalTable):
     def render_themes(self, record: Call) -> str:
         return self.value_themes(record) or "—"
 
-    def render_amount_max(self, value) -> str:
-        return kroner(value)
-
 
 class ApplicationTable(PortalTable):
-    title = tables.Column(linkify=True, verbose_name=_("Ansøgning"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Ansøgning"))
     state = tables.Column(verbose_name=_("Status"))
     applicant = tables.Column(empty_values=(), orderable=False, verbose_name=_("Ansøger"))
     partners = tables.Column(empty_values=(), orderable=False, verbose_name=_("Partnere"))
-    call = tables.Column(accessor="call__title", verbose_name=_("Opslag"))
+    call = tables.Column(
+        accessor="call__title", order_by=("call__title__lower",), verbose_name=_("Opslag")
+    )
     source = tables.Column(accessor="call__source__name", verbose_name=_("Kilde"))
     responsible = tables.Column(accessor="responsible__name", verbose_name=_("Ansvarlig"))
-    amount_applied = tables.Column(verbose_name=_("Ansøgt (kr.)"))
-    amount_granted = tables.Column(verbose_name=_("Bevilget (kr.)"))
-    own_financing = tables.Column(verbose_name=_("Egenfinansiering (kr.)"))
+    amount_applied = NumberColumn(verbose_name=_("Ansøgt (kr.)"))
+    amount_granted = NumberColumn(verbose_name=_("Bevilget (kr.)"))
+    own_financing = NumberColumn(verbose_name=_("Egenfinansiering (kr.)"))
     submitted_on = IsoDateColumn(verbose_name=_("Indsendt"), **DATE)
     decided_on = IsoDateColumn(verbose_name=_("Afgjort"), **DATE)
 
@@ -95,15 +90,6 @@ class ApplicationTable(PortalTable):
 
     def render_partners(self, record: Application) -> str:
         return self.value_partners(record) or "—"
-
-    def render_amount_applied(self, value) -> str:
-        return kroner(value)
-
-    def render_amount_granted(self, value) -> str:
-        return kroner(value)
-
-    def render_own_financing(self, value) -> str:
-        return kroner(value)
 
 
 class ContributionTable(PortalTable):

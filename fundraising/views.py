@@ -27,6 +27,7 @@ from actionplans.forms import conflicts
 from actionplans.models import Theme
 from actionplans.views.lists import FilteredTableView
 from alliance import exports, policy, roles
+from alliance.downloads import file_response
 from networks import ical
 
 from . import finances, matching, services, totals
@@ -273,7 +274,7 @@ def application_board(request: HttpRequest) -> HttpResponse:
     JavaScript needed)."""
     _require_applications(request.user)
     can_move = roles.is_secretariat(request.user)
-    applications = _applications(request.user).order_by("title")
+    applications = _applications(request.user).order_by("title__lower")
     columns = [
         {"state": value, "label": label, "cards": []} for value, label in Application.State.choices
     ]
@@ -473,7 +474,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     document = policy.get_visible_or_404(request.user, ApplicationDocument, pk=pk)
     filename = f"ansoegning-{document.application_id}-{document.pk}"
     filename += Path(document.file.name).suffix.lower()
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
+    response = file_response(document.file.open("rb"), filename=filename)
     response["Cache-Control"] = "private"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -17,10 +17,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from actionplans.services import StaleEdit
+from alliance.formatting import format_number
 from alliance.models import GeneratedDocument, Job
 from alliance.pdf import RenderedPdf, render_document, render_html
 from alliance.services import enqueue_job, register_job_kind, report_progress, store_document
@@ -46,11 +46,11 @@ class ActivityPlanError(Exception):
 
 
 def _dkk(value: Decimal) -> str:
-    return number_format(value, 0, force_grouping=True)
+    return format_number(value)
 
 
 def _years(value: Decimal) -> str:
-    return number_format(value, 2, force_grouping=True)
+    return format_number(value)
 
 
 @dataclass(frozen=True)

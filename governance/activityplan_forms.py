@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Initiative, Theme
+from alliance import formfields
 from municipalities.models import Organisation
 from networks.models import Network
 
@@ -30,8 +31,8 @@ DKK_ERRORS = {
 }
 
 
-def staff_years_field(**kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
+def staff_years_field(**kwargs) -> formfields.DecimalField:
+    return formfields.DecimalField(
         label=_("Årsværk"),
         max_digits=6,
         decimal_places=2,
@@ -45,8 +46,8 @@ def staff_years_field(**kwargs) -> forms.DecimalField:
     )
 
 
-def dkk_field(**kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
+def dkk_field(**kwargs) -> formfields.DecimalField:
+    return formfields.DecimalField(
         label=_("Kroner"),
         max_digits=12,
         decimal_places=0,
@@ -60,7 +61,7 @@ def dkk_field(**kwargs) -> forms.DecimalField:
 class PlanCreateForm(forms.Form):
     START_EMPTY, START_COPY = "empty", "copy"
 
-    year = forms.IntegerField(
+    year = formfields.IntegerField(
         label=_("År"),
         min_value=2023,
         max_value=2100,
@@ -88,6 +89,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = ActivityPlan
+        formfield_callback = formfields.formfield
         fields = ["introduction", "priorities"]
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 8}),
@@ -160,6 +162,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = PlannedActivity
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "purpose",
@@ -200,7 +203,7 @@ class ActivityForm(forms.ModelForm):
         )
         initiatives.label_from_instance = lambda i: f"{i.municipality.name}: {i.title}"
         initiatives.help_text = _("Hold Ctrl (Cmd på Mac) nede for at vælge flere.")
-        self.fields["tracks"].queryset = DevelopmentTrack.objects.order_by("title")
+        self.fields["tracks"].queryset = DevelopmentTrack.objects.order_by("title__lower")
         for name in ("network", "work_topic", "initiatives", "tracks"):
             self.fields[name].error_messages["invalid_choice"] = _("Vælg fra listen.")
             self.fields[name].error_messages["invalid_pk_value"] = _("Vælg fra listen.")

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alliance import formfields
 from alliance.validators import plausible_date
 from municipalities.models import Organisation
 from networks.models import KnowledgeResource
@@ -18,6 +19,7 @@ class TrackForm(forms.ModelForm):
 
     class Meta:
         model = DevelopmentTrack
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "problem",
@@ -57,7 +59,7 @@ class TrackForm(forms.ModelForm):
         if self.instance.pk:
             from_tracks |= Q(development_tracks=self.instance)
         self.fields["knowledge_resources"].queryset = (
-            KnowledgeResource.objects.filter(from_tracks).distinct().order_by("title")
+            KnowledgeResource.objects.filter(from_tracks).distinct().order_by("title__lower")
         )
         self.fields["knowledge_resources"].help_text = _(
             "Ressourcer i biblioteket med kilden “Klimaudviklingsspor”. Opret først ressourcen i "

@@ -16,12 +16,12 @@ from django.db import models
 from django.http import Http404
 from django.template.defaultfilters import date as date_filter
 from django.urls import Resolver404, resolve
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplans.models import Freshness, Initiative, Plan
 from alliance import policy
+from alliance.formatting import format_number
 from alliance.models import GeneratedDocument
 
 from .models import DevelopmentTrack
@@ -88,8 +88,8 @@ def content_type_for(obj: models.Model | None) -> ContentType | None:
     return ContentType.objects.get_for_model(obj) if obj is not None else None
 
 
-def number(value, decimals: int = 0) -> str:
-    return "–" if value is None else number_format(value, decimals, force_grouping=True)
+def number(value) -> str:
+    return "–" if value is None else format_number(value)
 
 
 def day(value) -> str:

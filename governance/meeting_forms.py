@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from alliance import formfields
 from alliance.models import User
 from municipalities.models import Organisation
 from networks.library import MAX_UPLOAD_BYTES, check_upload
@@ -35,6 +36,7 @@ class VersionedForm(forms.ModelForm):
 class MeetingForm(VersionedForm):
     class Meta:
         model = Meeting
+        formfield_callback = formfields.formfield
         fields = ["title", "starts_at", "ends_at", "location", "online_url", "invitation"]
         widgets = {
             "starts_at": DATETIME,
@@ -62,6 +64,7 @@ class MeetingForm(VersionedForm):
 class ItemForm(VersionedForm):
     class Meta:
         model = AgendaItem
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "kind",
@@ -153,6 +156,7 @@ class AttachmentForm(forms.Form):
 class DecisionForm(VersionedForm):
     class Meta:
         model = AgendaItem
+        formfield_callback = formfields.formfield
         fields = ["outcome", "decision_text", "minutes"]
         widgets = {
             "decision_text": forms.Textarea(attrs={"rows": 4}),
@@ -169,6 +173,7 @@ class DecisionForm(VersionedForm):
 class FollowUpForm(VersionedForm):
     class Meta:
         model = FollowUp
+        formfield_callback = formfields.formfield
         fields = ["description", "responsible", "responsible_user", "due", "state"]
         widgets = {"due": DATE}
         error_messages = {
@@ -242,6 +247,7 @@ class AttendanceForm(forms.Form):
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
+        formfield_callback = formfields.formfield
         fields = [
             "person_name",
             "position",

@@ -20,6 +20,7 @@ from actionplans import history
 from actionplans.services import StaleEdit
 from actionplans.views.lists import FilteredTableView
 from alliance import exports, feeds, policy, roles
+from alliance.downloads import file_response
 from alliance.models import GeneratedDocument, Job
 from networks import ical
 
@@ -132,7 +133,7 @@ def _meeting_feed(request: HttpRequest, user) -> HttpResponse:
     ]
     body = ical.calendar(events, name=_("Møder i klimaalliancen"), now=timezone.now())
     return exports.download_response(
-        body, content_type="text/calendar; charset=utf-8", filename="moeder.ics", inline=True
+        body, content_type="text/calendar; charset=utf-8", filename="møder.ics", inline=True
     )
 
 
@@ -608,9 +609,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = policy.get_visible_or_404(request.user, AgendaAttachment, pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
-    )
+    response = file_response(attachment.file.open("rb"), filename=attachment.original_name)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-SHA256"] = attachment.sha256
     return response

@@ -22,6 +22,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliance.models import Job
@@ -399,7 +400,7 @@ def notify_members(*, pack: MeetingPack) -> int:
                 else _("Mødepakke til %(body)s %(date)s")
             ) % {
                 "body": meeting.body,
-                "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+                "date": date_format(timezone.localtime(meeting.starts_at), "SHORT_DATE_FORMAT"),
                 "n": pack.version,
             }
             send_mail(

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.tables import DATE, TABLE_ATTRS, IsoDateColumn, PortalTable
+from alliance.tables import NumberColumn
 
 from .models import AgendaItem
 
@@ -11,12 +12,14 @@ from .models import AgendaItem
 class DecisionTable(PortalTable):
     date = IsoDateColumn(accessor="meeting__starts_at", verbose_name=_("Dato"), **DATE)
     body = tables.Column(accessor="meeting__body__name", verbose_name=_("Organ"))
-    meeting = tables.Column(accessor="meeting__title", verbose_name=_("Møde"))
-    position = tables.Column(verbose_name=_("Punkt"))
-    title = tables.Column(linkify=True, verbose_name=_("Overskrift"))
+    meeting = tables.Column(
+        accessor="meeting__title", order_by=("meeting__title__lower",), verbose_name=_("Møde")
+    )
+    position = NumberColumn(verbose_name=_("Punkt"))
+    title = tables.Column(order_by=("title__lower",), linkify=True, verbose_name=_("Overskrift"))
     outcome = tables.Column(verbose_name=_("Afgørelse"))
     decision_text = tables.Column(verbose_name=_("Beslutning"))
-    open_follow_ups = tables.Column(verbose_name=_("Åbne opfølgninger"))
+    open_follow_ups = NumberColumn(verbose_name=_("Åbne opfølgninger"))
 
     class Meta:
         model = AgendaItem

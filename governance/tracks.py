@@ -63,7 +63,7 @@ def _detail(request, track, state_form=None, status=200) -> HttpResponse:
         # Public resources to anyone with a role, internal ones as the library's policy says.
         "resources": policy.visible(request.user, KnowledgeResource)
         .filter(development_tracks=track)
-        .order_by("title"),
+        .order_by("title__lower"),
         "other_products": [line for line in track.other_products.splitlines() if line.strip()],
         "can_edit": can_edit,
         "state_form": state_form if can_edit else None,
@@ -140,5 +140,5 @@ def track_links(user, resource: KnowledgeResource) -> list[tuple[str, str]]:
     tracks = policy.visible(user, DevelopmentTrack).filter(knowledge_resources=resource)
     return [
         (_("Klimaudviklingssporet “%(title)s”") % {"title": track.title}, track.get_absolute_url())
-        for track in tracks.order_by("title")
+        for track in tracks.order_by("title__lower")
     ]

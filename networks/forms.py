@@ -2,21 +2,14 @@
 the URL, never from the POST."""
 
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from alliance import formfields
 from municipalities.models import Organisation
 
 from .models import Activity, Attendance, NetworkMember, WorkPlan
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def _formfield(field, **kwargs):
-    # Addresses typed without a scheme are taken as https (Django 6's default).
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
 
 
 def member_organisations():
@@ -29,7 +22,7 @@ def member_organisations():
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        formfield_callback = _formfield
+        formfield_callback = formfields.formfield
         fields = [
             "network",
             "kind",
@@ -87,6 +80,7 @@ class ActivityForm(forms.ModelForm):
 class AttendanceForm(forms.ModelForm):
     class Meta:
         model = Attendance
+        formfield_callback = formfields.formfield
         fields = ["organisation", "participants"]
         error_messages = {
             "organisation": {"required": _("Vælg organisationen.")},
@@ -121,6 +115,7 @@ class AttendanceForm(forms.ModelForm):
 class MemberForm(forms.ModelForm):
     class Meta:
         model = NetworkMember
+        formfield_callback = formfields.formfield
         fields = ["organisation", "contact_name", "contact_email", "is_lead"]
         error_messages = {
             "organisation": {"required": _("Vælg organisationen.")},
@@ -142,6 +137,7 @@ class MemberForm(forms.ModelForm):
 class WorkPlanForm(forms.ModelForm):
     class Meta:
         model = WorkPlan
+        formfield_callback = formfields.formfield
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
         error_messages = {"text": {"required": _("Skriv arbejdsplanen.")}}

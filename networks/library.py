@@ -27,7 +27,8 @@ from django.utils.translation import gettext_lazy
 
 from actionplans.models import Theme
 from actionplans.vocabulary_forms import danish_slug
-from alliance import policy, roles
+from alliance import formfields, policy, roles
+from alliance.downloads import file_response
 from alliance.filters import YearFilter
 from municipalities.models import Municipality
 from municipalities.reference import (
@@ -137,7 +138,7 @@ def search(qs: QuerySet, text: str) -> QuerySet:
         return (
             qs.annotate(search=vector, rank=SearchRank(vector, query))
             .filter(search=query)
-            .order_by("-rank", "title")
+            .order_by("-rank", "title__lower")
         )
     return qs.filter(Q(title__icontains=text) | Q(summary__icontains=text))
 
@@ -178,8 +179,10 @@ class ResourceFilter(django_filters.FilterSet):
 
 def library_page(user, params, page_number) -> tuple[ResourceFilter, object]:
     """The filter form and the page of resources the user may see."""
-    resources = policy.visible(user, KnowledgeResource).select_related(
-        "network", "vip_project", "activity", "municipality"
+    resources = (
+        policy.visible(user, KnowledgeResource)
+        .select_related("network", "vip_project", "activity", "municipality")
+        .order_by("-year", "title__lower")
     )
     filterset = ResourceFilter(params, queryset=resources)
     results = filterset.qs if filterset.is_valid() else resources.none()
@@ -190,16 +193,10 @@ def library_page(user, params, page_number) -> tuple[ResourceFilter, object]:
 # --- Form -------------------------------------------------------------------------------------
 
 
-def _formfield(field, **kwargs):
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
 class ResourceForm(forms.ModelForm):
     class Meta:
         model = KnowledgeResource
-        formfield_callback = _formfield
+        formfield_callback = formfields.formfield
         fields = [
             "title",
             "summary",
@@ -313,7 +310,7 @@ def resource_download(request: HttpRequest, slug: str) -> FileResponse:
     if not resource.file:
         raise Http404
     filename = f"{resource.slug}{Path(resource.file.name).suffix.lower()}"
-    response = FileResponse(resource.file.open("rb"), as_attachment=True, filename=filename)
+    response = file_response(resource.file.open("rb"), filename=filename)
     response["Cache-Control"] = "public, max-age=3600" if resource.is_public else "private"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -72,7 +72,7 @@ def related_initiatives(network: Network):
         .filter(Q(is_linked=True) | by_theme)
         .select_related("plan__municipality")
         .distinct()
-        .order_by("-is_linked", "plan__municipality__name", "title")
+        .order_by("-is_linked", "plan__municipality__name", "title__lower")
     )
 
 
@@ -163,7 +163,7 @@ def vip_detail(request: HttpRequest, slug: str) -> HttpResponse:
     resources = policy.visible(request.user, KnowledgeResource).filter(vip_project=project)
     context = {
         "project": project,
-        "resources": resources.order_by("title")[:RESOURCES_ON_VIP_PAGE],
+        "resources": resources.order_by("title__lower")[:RESOURCES_ON_VIP_PAGE],
         "resource_count": resources.count(),
     }
     return render(request, "networks/vip_detail.html", context)

@@ -12,8 +12,9 @@ from decimal import Decimal
 from html import escape
 from itertools import count
 
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+
+from alliance.formatting import format_number
 
 WIDTH = 640
 FONT = 'font-family="IBM Plex Sans, DejaVu Sans, Arial, sans-serif"'
@@ -27,7 +28,7 @@ _ids = count(1)
 
 
 def fmt(value, decimals: int = 0) -> str:
-    return number_format(Decimal(value), decimals, force_grouping=True)
+    return format_number(value, decimals)
 
 
 def _chart_id(key: str | None) -> str:

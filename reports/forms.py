@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alliance import formfields
 from governance.models import Meeting
 
 from .models import ReportingRound, StatusReport
@@ -12,6 +13,7 @@ from .models import ReportingRound, StatusReport
 class RoundForm(forms.ModelForm):
     class Meta:
         model = ReportingRound
+        formfield_callback = formfields.formfield
         fields = ["year", "deadline"]
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
@@ -44,6 +46,7 @@ class NarrativeForm(forms.ModelForm):
 
     class Meta:
         model = StatusReport
+        formfield_callback = formfields.formfield
         fields = ["introduction", "highlights", "outlook"]
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in fields}
 

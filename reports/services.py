@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from actionplans.models import (
@@ -208,7 +209,7 @@ def _send_reminder(*, reporting_round, recipient, email, municipalities, now) ->
         }
         subject = _("Påmindelse: indrapportering til statusrapporten %(year)s, frist %(date)s") % {
             "year": reporting_round.year,
-            "date": reporting_round.deadline.strftime("%d.%m.%Y"),
+            "date": date_format(reporting_round.deadline, "SHORT_DATE_FORMAT"),
         }
         body = render_to_string("emails/round_reminder.txt", context)
     with transaction.atomic():
@@ -264,7 +265,9 @@ def submit_report(*, document: GeneratedDocument, meeting: Meeting, by) -> Agend
             )
             % {
                 "year": report.round.year,
-                "date": timezone.localtime(report.round.closed_at).strftime("%d.%m.%Y"),
+                "date": date_format(
+                    timezone.localtime(report.round.closed_at), "SHORT_DATE_FORMAT"
+                ),
                 "version": document.version,
             },
             recommendation=_("Sekretariatet indstiller, at statusrapporten godkendes."),

@@ -60,7 +60,7 @@ def build_snapshot(round: ReportingRound, *, now: dt.datetime | None = None) -> 
     for initiative in (
         Initiative.objects.in_current_plans()
         .select_related("plan")
-        .order_by("-expected_reduction", "title")
+        .order_by("-expected_reduction", "title__lower")
     ):
         initiatives[initiative.plan.municipality_id].append(initiative)
     indicators = defaultdict(list)

@@ -26,6 +26,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from alliance import policy, roles
+from alliance.downloads import content_disposition
 from alliance.exports import SafeExportMixin, download_response
 from alliance.filters import Paginator
 
@@ -250,7 +251,7 @@ def initiative_import_template(request: HttpRequest) -> HttpResponse:
         importers.initiative_template_workbook(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="indsatser-skabelon.xlsx"'
+    response["Content-Disposition"] = content_disposition("indsatser-skabelon.xlsx")
     return response
 
 

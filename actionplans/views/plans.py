@@ -37,7 +37,7 @@ from ..panels import capf_in_order, initiative_panels_for
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plans = Plan.objects.select_related("municipality", "supersedes", "superseded_by")
     plan = policy.get_visible_or_404(request.user, plans, pk=pk)
-    initiatives = plan.initiatives.with_freshness().order_by("title")
+    initiatives = plan.initiatives.with_freshness().order_by("title__lower")
     context = {
         "plan": plan,
         "capf": capf_in_order(plan),

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
-from alliance import exports, policy, roles
+from alliance import exports, formfields, policy, roles
+from alliance.tables import NumberColumn
 from municipalities.models import Municipality
 
 from .. import selectors
@@ -31,18 +32,18 @@ class ScorecardTable(tables.Table):
     )
     plan_status = tables.Column(verbose_name=gettext_lazy("Planens status"), default="—")
     revision_due = tables.DateColumn(verbose_name=gettext_lazy("Revision senest"), default="—")
-    total = tables.Column(verbose_name=gettext_lazy("Indsatser"))
-    not_started = tables.Column(verbose_name=Initiative.Status.NOT_STARTED.label)
-    in_progress = tables.Column(verbose_name=Initiative.Status.IN_PROGRESS.label)
-    delayed = tables.Column(verbose_name=Initiative.Status.DELAYED.label)
-    completed = tables.Column(verbose_name=Initiative.Status.COMPLETED.label)
-    on_hold = tables.Column(verbose_name=Initiative.Status.ON_HOLD.label)
-    cancelled = tables.Column(verbose_name=Initiative.Status.CANCELLED.label)
-    recent_share = tables.Column(
+    total = NumberColumn(verbose_name=gettext_lazy("Indsatser"))
+    not_started = NumberColumn(verbose_name=Initiative.Status.NOT_STARTED.label)
+    in_progress = NumberColumn(verbose_name=Initiative.Status.IN_PROGRESS.label)
+    delayed = NumberColumn(verbose_name=Initiative.Status.DELAYED.label)
+    completed = NumberColumn(verbose_name=Initiative.Status.COMPLETED.label)
+    on_hold = NumberColumn(verbose_name=Initiative.Status.ON_HOLD.label)
+    cancelled = NumberColumn(verbose_name=Initiative.Status.CANCELLED.label)
+    recent_share = NumberColumn(
         verbose_name=gettext_lazy("Opdateret seneste 60 dage (%)"), default="—"
     )
-    stale = tables.Column(verbose_name=gettext_lazy("Ikke opdateret længe"))
-    late_tasks = tables.Column(verbose_name=gettext_lazy("Milepæle over frist"))
+    stale = NumberColumn(verbose_name=gettext_lazy("Ikke opdateret længe"))
+    late_tasks = NumberColumn(verbose_name=gettext_lazy("Milepæle over frist"))
     last_update = tables.DateColumn(verbose_name=gettext_lazy("Seneste opdatering"), default="—")
 
     class Meta:
@@ -61,13 +62,14 @@ class ScorecardTable(tables.Table):
 class FreshnessPolicyForm(forms.ModelForm):
     class Meta:
         model = FreshnessPolicy
+        formfield_callback = formfields.formfield
         fields = ["due_after_days", "late_after_days", "stale_after_days", "reminder_interval_days"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Whole, positive numbers of days; the model field alone would also allow 0.
         for name, model_field in list(self.fields.items()):
-            self.fields[name] = forms.IntegerField(
+            self.fields[name] = formfields.IntegerField(
                 label=model_field.label, min_value=1, max_value=3650
             )
 

@@ -321,5 +321,5 @@ def test_scorecard_rows_match_its_columns(scorecard_world):
     assert first["Kommune"] == "København"
     assert first["Indsatser"] == "4"
     assert (first["Forsinket"], first["Ikke opdateret længe"]) == ("1", "1")
-    assert first["Revision senest"] == "01.06.2027"
+    assert first["Revision senest"] == "1. juni 2027"
     assert first["Milepæle over frist"] == "1"

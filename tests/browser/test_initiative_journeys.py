@@ -60,7 +60,7 @@ LABELS = {
         "status": "Status",
         "adopted": "Politically adopted",
         "revision_due": "Revision due by",
-        "revision_date": "June 1, 2027",
+        "revision_date": "1 June 2027",
         "target_2030": "2030 reduction target",
         "target_text": "70 % vs. 1990",
         "net_zero": "Net zero",

@@ -40,7 +40,7 @@ LABELS = {
         "peers_link": "Other municipalities working on the same themes",
         "peers_heading": "Other municipalities with the same themes",
         "rollup": "Targets for the region",
-        "revision": "København: revision due by June 1, 2027",
+        "revision": "København: revision due by 1 June 2027",
         "baseline": "100,000",
         "implied_2030": "30,000",
         "of": "of",

@@ -157,4 +157,4 @@ def test_line_chart_draws_values_and_goals():
     assert svg.count('class="point"') == 3
     assert svg.count('class="line"') == 1  # one point makes no line
     assert "stroke-dasharray" in svg  # goals are dashed, not only coloured
-    assert ">2030</text>" in svg and ">12,0</text>" in svg
+    assert ">2030</text>" in svg and ">12</text>" in svg
