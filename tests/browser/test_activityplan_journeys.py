@@ -24,11 +24,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_activity_plan_from_draft_to_approved(page, browser, live_server, world: World):
-    # The political steering group (body X) meets today; the meeting began an hour ago.
+    # The political steering group (body X) meets today; the meeting began at local midnight
+    # (an hour ago would be yesterday between midnight and one o'clock).
+    midnight = dt.datetime.combine(timezone.localdate(), dt.time.min)
     meeting = MeetingFactory(
         body=world.body_x,
         title="Årsmøde om aktivitetsplanen",
-        starts_at=timezone.now() - dt.timedelta(hours=1),
+        starts_at=timezone.make_aware(midnight),
         state=Meeting.State.PUBLISHED,
     )
     log_in(page, live_server, "sekretariat@example.dk")

@@ -64,11 +64,13 @@ def generate(plan, user, django_capture_on_commit_callbacks) -> GeneratedDocumen
 
 @pytest.fixture
 def approving_meeting(world):
-    """A meeting of the political steering group (body X) that began an hour ago."""
+    """A meeting of the political steering group (body X) that began today, at local midnight
+    (an hour ago would be yesterday between midnight and one o'clock)."""
+    midnight = dt.datetime.combine(timezone.localdate(), dt.time.min)
     return MeetingFactory(
         body=world.body_x,
         title="Årsmøde",
-        starts_at=timezone.now() - dt.timedelta(hours=1),
+        starts_at=timezone.make_aware(midnight),
         state=Meeting.State.PUBLISHED,
     )
 
