@@ -46,14 +46,15 @@ def test_initiative_search_finds_the_capital_in_capitals(world):
         ("SAMKØRSEL", "Samkørsel til arbejde"),
         ("MØBLER", "Genbrug af møbler"),
         ("café", "Grøn CAFÉ-guide"),
-        ("É", "Grøn CAFÉ-guide"),
+        ("CAFÉ", "Grøn CAFÉ-guide"),
         ("müNCHEN", "Erfaringer fra München"),
-        ("Ü", "Erfaringer fra München"),
-        ("ÆBLE", "Æblelunde i byen"),
-        ("Å", "Åbne data om energi"),
+        ("MÜNCHEN", "Erfaringer fra München"),
+        ("ÆBLELUNDE", "Æblelunde i byen"),
+        ("ÅBNE", "Åbne data om energi"),
     ],
 )
 def test_library_search_ignores_the_case_of_non_ascii_letters(world, query, title):
+    """Whole words: on PostgreSQL the library searches by full text (words, not substrings)."""
     for name in (
         "Samkørsel til arbejde",
         "Genbrug af møbler",
