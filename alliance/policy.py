@@ -57,6 +57,10 @@ class RoleHolderReadsPolicy(Policy):
     def can_view(self, user, obj):
         return roles.has_role(user)
 
+    def can_read(self, user) -> bool:
+        """For pages that sum up the kind as a whole rather than show one object."""
+        return roles.has_role(user)
+
 
 _registry: dict[type[models.Model], Policy] = {}
 
