@@ -11,8 +11,8 @@ importing emission accounts, which only the secretariat does).
 
 Rights to act on a kind as a whole live on the policy too, next to the scopes: `can_create` (by
 default the secretariat's, like the default scope) and named rights where a page asks something
-else (`can_export`, `can_generate`, ...). Views ask them through `can` / `can_create` and refuse
-with `require` / `require_create`, so "who may do X" is always answered in `<app>/policies.py`.
+else (`can_export`, `can_import`, `can_manage`, ...). Views ask them through `can` / `can_create`
+and refuse with `require` / `require_create`, so "who may do X" is answered in `<app>/policies.py`.
 """
 
 from collections.abc import Iterable
