@@ -42,6 +42,10 @@ class InitiativePolicy(MunicipalityDataPolicy):
 
     municipality_path = "plan__municipality"
 
+    def can_export(self, user) -> bool:
+        """The national export holds the initiatives the user sees: everyone with a role."""
+        return roles.has_role(user)
+
 
 @register(CapfAssessment)
 class CapfPolicy(MunicipalityDataPolicy):
@@ -53,9 +57,17 @@ class InitiativePartPolicy(MunicipalityDataPolicy):
     municipality_path = "initiative__plan__municipality"
 
 
-@register(Indicator, EmissionRecord)
+@register(Indicator)
 class MunicipalityPartPolicy(MunicipalityDataPolicy):
     pass
+
+
+@register(EmissionRecord)
+class EmissionPolicy(MunicipalityDataPolicy):
+    """The emission accounts come from the national statistics, imported by the secretariat."""
+
+    def can_import(self, user) -> bool:
+        return roles.is_secretariat(user)
 
 
 @register(IndicatorGoal, IndicatorValue)
@@ -65,7 +77,7 @@ class IndicatorPartPolicy(MunicipalityDataPolicy):
 
 @register(Theme)
 class ThemePolicy(RoleHolderReadsPolicy):
-    """The vocabulary is read by all with a role and edited by the secretariat."""
+    """The vocabulary is read by all with a role; the secretariat adds and edits themes."""
 
 
 @register(FreshnessPolicy)
@@ -81,3 +93,7 @@ class ReminderPolicy(Policy):
         if roles.is_secretariat(user):
             return qs
         return qs.filter(recipient=user) if user.is_authenticated else qs.none()
+
+    def can_see_all(self, user) -> bool:
+        """Whether the user sees every municipality's reminders (and so filters them by one)."""
+        return roles.is_secretariat(user)

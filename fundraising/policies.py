@@ -22,11 +22,6 @@ from .models import (
 )
 
 
-def may_see_applications(user) -> bool:
-    """Whether the user's role includes applications at all (the secretariat, coordinators)."""
-    return roles.is_secretariat(user) or bool(roles.coordinated_municipality_ids(user))
-
-
 @register(FundingSource, Call, Contribution, BudgetFigure)
 class FundingPolicy(RoleHolderReadsPolicy):
     """Sources, calls and the alliance's own financing: read by all with a role."""
@@ -39,6 +34,15 @@ class ApplicationPolicy(Policy):
             return qs
         ids = roles.coordinated_municipality_ids(user)
         return qs.with_municipality(ids) if ids else qs.none()
+
+    def can_list(self, user) -> bool:
+        """Whether the user's role includes applications at all (the secretariat, coordinators),
+        even while none of theirs exists yet."""
+        return roles.is_secretariat(user) or bool(roles.coordinated_municipality_ids(user))
+
+    def can_move(self, user) -> bool:
+        """The secretariat moves an application through the pipeline's states."""
+        return roles.is_secretariat(user)
 
 
 class ApplicationPartPolicy(Policy):
@@ -63,6 +67,15 @@ class PartnerPolicy(ApplicationPartPolicy):
             return qs
         ids = roles.coordinated_municipality_ids(user)
         return qs.filter(organisation__municipality__in=ids) if ids else qs.none()
+
+    def can_edit_terms(self, user) -> bool:
+        """The secretariat edits the whole row (organisation, role, terms); a coordinator who
+        may edit it changes only their share and notes."""
+        return roles.is_secretariat(user)
+
+    def can_delete(self, user) -> bool:
+        """Removing a partner from an application is the secretariat's."""
+        return roles.is_secretariat(user)
 
 
 @register(ApplicationDocument)

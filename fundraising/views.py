@@ -12,9 +12,8 @@ from copy import copy
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +25,7 @@ from django.views.decorators.http import require_POST
 from actionplans.forms import conflicts
 from actionplans.models import Theme
 from actionplans.views.lists import FilteredTableView
-from alliance import exports, policy, roles
+from alliance import exports, policy
 from alliance.downloads import file_response
 from networks import ical
 
@@ -42,28 +41,18 @@ from .forms import (
     SourceForm,
     StateForm,
 )
-from .models import Application, ApplicationDocument, Call, FundingSource, Partner
-from .policies import may_see_applications
+from .models import (
+    Application,
+    ApplicationDocument,
+    Call,
+    Contribution,
+    FundingSource,
+    Partner,
+)
 from .tables import ApplicationTable, CallTable, ContributionTable
 
 FEED_LIMIT = 500
 SUBNAV = {"subnav_template": "fundraising/_subnav.html"}
-
-
-def _require_secretariat(user) -> None:
-    if not roles.has_role(user):
-        raise Http404
-    if not roles.is_secretariat(user):
-        raise PermissionDenied
-
-
-def _require_applications(user) -> None:
-    """Applications are the secretariat's and coordinators' business; other roles are refused
-    (403), an account without a role is an outsider (404)."""
-    if not roles.has_role(user):
-        raise Http404
-    if not may_see_applications(user):
-        raise PermissionDenied
 
 
 def _posted(request: HttpRequest):
@@ -87,12 +76,12 @@ def _stale(request, form_class, typed, current, **kwargs):
 
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = policy.visible(request.user, FundingSource).select_related("organisation")
-    context = {"sources": sources, "can_edit": roles.is_secretariat(request.user)}
+    context = {"sources": sources, "can_edit": policy.can_create(request.user, FundingSource)}
     return render(request, "fundraising/source_list.html", context)
 
 
 def source_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, FundingSource)
     form = SourceForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         source = form.save()
@@ -136,7 +125,7 @@ class CallListView(FilteredTableView):
             (_("Finansieringskilder"), reverse("fundraising:source-list")),
             (_("Frister som kalender (.ics)"), reverse("fundraising:call-feed")),
         ]
-        if roles.is_secretariat(self.request.user):
+        if policy.can_create(self.request.user, Call):
             actions.insert(0, (_("Nyt opslag"), reverse("fundraising:call-create")))
         return super().get_context_data(actions=actions, **SUBNAV, subnav_current="calls", **kwargs)
 
@@ -185,14 +174,14 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": policy.can_edit(request.user, call),
         "matches": matching.initiatives_for_call(request.user, call),
         "accepts_municipalities": call.accepts(matching.APPLICANT_KIND),
-        "applications": applications if may_see_applications(request.user) else [],
+        "applications": applications if policy.can(request.user, "list", Application) else [],
         "history": call.history.select_related("history_user")[:10],
     }
     return render(request, "fundraising/call_detail.html", context)
 
 
 def call_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, Call)
     form = CallForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         call = services.save_call(
@@ -251,7 +240,7 @@ class ApplicationListView(FilteredTableView):
     )
 
     def dispatch(self, request, *args, **kwargs):
-        _require_applications(request.user)
+        policy.require(request.user, "list", Application)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet:
@@ -262,7 +251,7 @@ class ApplicationListView(FilteredTableView):
             (_("Tavle"), reverse("fundraising:application-board")),
             (_("Totaler"), reverse("fundraising:application-totals")),
         ]
-        if roles.is_secretariat(self.request.user):
+        if policy.can_create(self.request.user, Application):
             actions.insert(0, (_("Ny ansøgning"), reverse("fundraising:application-create")))
         return super().get_context_data(
             actions=actions, **SUBNAV, subnav_current="applications", **kwargs
@@ -272,8 +261,8 @@ class ApplicationListView(FilteredTableView):
 def application_board(request: HttpRequest) -> HttpResponse:
     """The pipeline as columns by state. Moving a card is a small form per allowed state (no
     JavaScript needed)."""
-    _require_applications(request.user)
-    can_move = roles.is_secretariat(request.user)
+    policy.require(request.user, "list", Application)
+    can_move = policy.can(request.user, "move", Application)
     applications = _applications(request.user).order_by("title__lower")
     columns = [
         {"state": value, "label": label, "cards": []} for value, label in Application.State.choices
@@ -284,7 +273,7 @@ def application_board(request: HttpRequest) -> HttpResponse:
         moves = services.allowed_next_states(application) if can_move else ()
         application.moves = [(state, labels[state]) for state in moves]
         by_state[application.state]["cards"].append(application)
-    context = {"columns": columns, "can_create": can_move}
+    context = {"columns": columns, "can_create": policy.can_create(request.user, Application)}
     return render(request, "fundraising/application_board.html", context)
 
 
@@ -332,7 +321,7 @@ def _detail(request, application, state_form=None, status=200) -> HttpResponse:
 
 
 def application_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, Application)
     initial = {"call": request.GET.get("opslag")} if request.GET.get("opslag") else None
     form = NewApplicationForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -422,7 +411,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
     partner = policy.get_editable_or_404(
         request.user, Partner.objects.select_related("application", "organisation"), pk=pk
     )
-    form_class = PartnerForm if roles.is_secretariat(request.user) else ShareForm
+    form_class = PartnerForm if policy.can(request.user, "edit_terms", Partner) else ShareForm
     form = form_class(_posted(request), instance=copy(partner))
     stale = []
     if request.method == "POST" and form.is_valid():
@@ -448,7 +437,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
     partner = policy.get_editable_or_404(request.user, Partner, pk=pk)
-    _require_secretariat(request.user)
+    policy.require(request.user, "delete", Partner)
     application = partner.application
     partner._history_user = request.user
     partner.delete()
@@ -484,20 +473,18 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 def application_totals(request: HttpRequest) -> HttpResponse:
-    _require_applications(request.user)
+    policy.require(request.user, "list", Application)
     result = totals.compute_totals(policy.visible(request.user, Application))
     return render(request, "fundraising/totals.html", {"totals": result})
 
 
 def finance_summary(request: HttpRequest) -> HttpResponse:
-    if not roles.has_role(request.user):
-        raise Http404
+    policy.require(request.user, "read", Contribution)
     return render(request, "fundraising/finances.html", finances.summary(request.user))
 
 
 def finance_export(request: HttpRequest) -> HttpResponse:
-    if not roles.has_role(request.user):
-        raise Http404
+    policy.require(request.user, "read", Contribution)
     table = ContributionTable(finances.contributions(request.user))
     name = f"alliancens-finansiering-{timezone.localdate():%Y-%m-%d}"
     return exports.table_export_response(table, request.GET.get("format", "csv"), name)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from actionplans import history
 from actionplans.models import Initiative
 from actionplans.services import StaleEdit
-from alliance import policy, roles
+from alliance import policy
 from alliance.models import GeneratedDocument
 
 from . import activityplan as service
@@ -28,7 +28,7 @@ from .activityplan_forms import (
 from .meeting_views import _form_page
 from .meetings import MeetingRuleError
 from .models import ActivityPlan, AgendaItem, PlannedActivity
-from .tracks import _posted, _require_secretariat
+from .tracks import _posted
 
 
 def _crumbs(plan: ActivityPlan | None = None) -> list:
@@ -63,13 +63,13 @@ def activityplan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/activityplan_list.html",
-        {"rows": rows, "can_edit": roles.is_secretariat(request.user)},
+        {"rows": rows, "can_edit": policy.can_create(request.user, ActivityPlan)},
     )
 
 
 def activityplan_detail(request: HttpRequest, year: int) -> HttpResponse:
     plan = policy.get_visible_or_404(request.user, ActivityPlan, year=year)
-    is_secretariat = roles.is_secretariat(request.user)
+    is_secretariat = policy.can(request.user, "manage", ActivityPlan)
     documents = list(policy.visible(request.user, service.documents(plan)))
     # Who approved a version is shown to everyone who sees it; the agenda items themselves only to
     # those who may see them.
@@ -127,7 +127,7 @@ def activityplan_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def activityplan_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, ActivityPlan)
     form = PlanCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actionplans import history
 from actionplans.services import StaleEdit
 from actionplans.views.lists import FilteredTableView
-from alliance import exports, feeds, policy, roles
+from alliance import exports, feeds, policy
 from alliance.downloads import file_response
 from alliance.models import GeneratedDocument, Job
 from networks import ical
@@ -41,7 +41,7 @@ from .meeting_forms import (
 from .meetings import MeetingRuleError
 from .models import AgendaAttachment, AgendaItem, Attendance, Body, FollowUp, Meeting, Membership
 from .tables import DecisionTable
-from .tracks import _posted, _require_secretariat
+from .tracks import _posted
 
 
 def _form_page(request, *, form, title, crumbs, submit, cancel, intro="", files=False):
@@ -159,7 +159,7 @@ def meeting_ics_by_token(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, Meeting)
     body = policy.get_visible_or_404(request.user, Body, slug=slug)
 
     def save(form):
@@ -182,7 +182,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = policy.get_visible_or_404(request.user, Meeting.objects.select_related("body"), pk=pk)
-    is_secretariat = roles.is_secretariat(request.user)
+    is_secretariat = policy.can(request.user, "manage", Meeting)
     items = (
         policy.visible(request.user, AgendaItem)
         .filter(meeting=meeting)
@@ -400,6 +400,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, AgendaItem.objects.select_related("meeting__body", "linked_type"), pk=pk
     )
     linked = item.linked_object
+    manages = policy.can(request.user, "manage", Meeting)
     context = {
         "item": item,
         "meeting": item.meeting,
@@ -408,7 +409,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "linked_subject": _document_subject(request.user, linked),
         "attachments": item.attachments.all(),
         "follow_ups": item.follow_ups.select_related("responsible_user"),
-        "can_edit": roles.is_secretariat(request.user),
+        "can_edit": manages,
         "history": history.merged(
             [
                 (AgendaItem, item.history.all(), ""),
@@ -416,7 +417,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             limit=15,
         )
-        if roles.is_secretariat(request.user)
+        if manages
         else [],
         "crumbs": _meeting_crumbs(item.meeting),
     }
@@ -698,7 +699,7 @@ def _save_membership(form: MembershipForm, *, body: Body, by) -> Membership:
 
 
 def membership_create(request: HttpRequest, slug: str) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, Membership)
     body = policy.get_visible_or_404(request.user, Body, slug=slug)
     return _form_view(
         request,

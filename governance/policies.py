@@ -98,6 +98,14 @@ class MeetingPolicy(Policy):
             return qs
         return qs.filter(body_id__in=roles.body_ids(user))
 
+    def sees_meetings_of(self, user, body: Body) -> bool:
+        """Whether the user sees a body's meetings at all (the scope's rule for one body)."""
+        return roles.is_secretariat(user) or body.pk in roles.body_ids(user)
+
+    def can_manage(self, user) -> bool:
+        """The secretariat prepares meetings: agendas, packs, minutes, attendance, follow-ups."""
+        return roles.is_secretariat(user)
+
 
 def _agenda_scope(user, qs, prefix: str):
     """Members see a meeting's agenda once its pack is published, and closed items only where
@@ -158,3 +166,7 @@ class ActivityPlanPolicy(Policy):
             state__in=[GeneratedDocument.State.APPROVED, GeneratedDocument.State.SUPERSEDED],
         )
         return qs.filter(pk__in=approved.values("subject_id"))
+
+    def can_manage(self, user) -> bool:
+        """The secretariat drafts plans: frame lines, activities, versions and their approval."""
+        return roles.is_secretariat(user)

@@ -2,29 +2,20 @@
 the secretariat registers, edits and moves a track through its states."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actionplans.services import StaleEdit
-from alliance import policy, roles
+from alliance import policy
 from networks.library import register_source_links
 from networks.models import KnowledgeResource
 
 from .forms import TrackForm, TrackStateForm
 from .models import DevelopmentTrack
 from .services import PARTICIPANT_KINDS, TrackRuleError, change_track_state, save_track
-
-
-def _require_secretariat(user) -> None:
-    """For actions only the secretariat does: outsiders 404, other roles 403."""
-    if not roles.has_role(user):
-        raise Http404
-    if not roles.is_secretariat(user):
-        raise PermissionDenied
 
 
 def _posted(request: HttpRequest):
@@ -48,7 +39,7 @@ def track_list(request: HttpRequest) -> HttpResponse:
         "tracks": tracks,
         "states": DevelopmentTrack.State.choices,
         "current_state": state,
-        "can_create": roles.is_secretariat(request.user),
+        "can_create": policy.can_create(request.user, DevelopmentTrack),
     }
     return render(request, "governance/track_list.html", context)
 
@@ -80,7 +71,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def track_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, DevelopmentTrack)
     form = TrackForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         track = save_track(

@@ -88,10 +88,10 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "body": body,
             "upcoming": meetings.upcoming()[:10],
             "past": meetings.filter(starts_at__lt=timezone.now())[:10],
-            "sees_meetings": roles.is_secretariat(request.user)
-            or body.pk in roles.body_ids(request.user),
+            "sees_meetings": policy.policy_for(Meeting).sees_meetings_of(request.user, body),
             "former_members": former,
-            "can_edit": roles.is_secretariat(request.user),
+            "can_edit": policy.can_create(request.user, Membership),
+            "can_create_meeting": policy.can_create(request.user, Meeting),
         },
     )
 

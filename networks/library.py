@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from actionplans.models import Theme
 from actionplans.vocabulary_forms import danish_slug
-from alliance import formfields, policy, roles
+from alliance import formfields, policy
 from alliance.downloads import file_response
 from alliance.filters import YearFilter
 from municipalities.models import Municipality
@@ -44,7 +44,7 @@ from municipalities.reference import (
 )
 
 from .models import KnowledgeResource, Network, VipProject
-from .views import _posted, _require_secretariat
+from .views import _posted
 
 PAGE_SIZE = 20
 RESERVED_SLUGS = {"ny"}
@@ -279,7 +279,7 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": page,
         "query_string": params.urlencode(),
-        "can_create": roles.is_secretariat(request.user),
+        "can_create": policy.can_create(request.user, KnowledgeResource),
     }
     return render(request, "networks/library_list.html", context)
 
@@ -317,7 +317,7 @@ def resource_download(request: HttpRequest, slug: str) -> FileResponse:
 
 
 def resource_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, KnowledgeResource)
     form = ResourceForm(_posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         resource = form.save()

@@ -7,7 +7,6 @@ an action the user's role does not allow at all (registering an activity) is a 4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.models import Initiative
-from alliance import exports, feeds, policy, roles
+from alliance import exports, feeds, policy
 
 from . import ical
 from .forms import ActivityForm, AttendanceForm, MemberForm, WorkPlanForm
@@ -27,14 +26,6 @@ ACTIVITIES_IN_LIST = 100
 INITIATIVES_ON_NETWORK_PAGE = 25
 FEED_LIMIT = 500
 RESOURCES_ON_VIP_PAGE = 25
-
-
-def _require_secretariat(user) -> None:
-    """For pages of actions only the secretariat does: outsiders 404, other roles 403."""
-    if not roles.has_role(user):
-        raise Http404
-    if not roles.is_secretariat(user):
-        raise PermissionDenied
 
 
 def _posted(request: HttpRequest):
@@ -180,7 +171,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "activities": activities[:ACTIVITIES_IN_LIST],
         "total": activities.count(),
         "show_past": show_past,
-        "can_create": roles.is_secretariat(request.user),
+        "can_create": policy.can_create(request.user, Activity),
         "feed_url": request.build_absolute_uri(
             feeds.feed_url(request.user, "networks:activity-feed-token")
         ),
@@ -205,7 +196,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def activity_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, Activity)
     form = ActivityForm(_posted(request), initial={"network": request.GET.get("netvaerk")})
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user

@@ -7,7 +7,12 @@ from .models import MunicipalityReport, ReportBuild, ReportingRound, ReportSecti
 @register(ReportingRound)
 class RoundPolicy(RoleHolderReadsPolicy):
     """That a round is open, and its deadline, is news for everyone with a role; its completion
-    across the region is the secretariat's (see the views), and only the secretariat changes it."""
+    across the region is the secretariat's, and only the secretariat changes it."""
+
+    def can_manage(self, user) -> bool:
+        """The round pages (completion across the region, reminders, closing) are the
+        secretariat's."""
+        return roles.is_secretariat(user)
 
 
 @register(MunicipalityReport)
@@ -26,6 +31,9 @@ class MunicipalityReportPolicy(Policy):
 class StatusReportPolicy(RoleHolderReadsPolicy):
     """Approved versions of the report's PDF are read by everyone with a role (through the
     document policy); the report page with its drafts and the narrative are the secretariat's."""
+
+    def can_manage(self, user) -> bool:
+        return roles.is_secretariat(user)
 
 
 @register(ReportBuild, ReportSection)

@@ -5,7 +5,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from actionplans.services import StaleEdit, save_with_version
-from alliance import policy, roles
+from alliance import policy
 from alliance.models import Job
 from governance.models import Meeting
 from municipalities.models import Municipality
@@ -38,14 +37,6 @@ from .services import (
 )
 
 
-def _require_secretariat(user) -> None:
-    """For pages only the secretariat uses: outsiders 404, other roles 403."""
-    if not roles.has_role(user):
-        raise Http404
-    if not roles.is_secretariat(user):
-        raise PermissionDenied
-
-
 def _posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
@@ -55,7 +46,7 @@ def _round(request: HttpRequest, year: int) -> ReportingRound:
 
 
 def round_list(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require(request.user, "manage", ReportingRound)
     rounds = policy.visible(request.user, ReportingRound).select_related("report")
     counts = dict(
         MunicipalityReport.objects.filter(round__in=rounds)
@@ -72,7 +63,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 def round_create(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require_create(request.user, ReportingRound)
     form = RoundForm(_posted(request), initial=default_round_values())
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +80,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 
 def round_detail(request: HttpRequest, year: int) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require(request.user, "manage", ReportingRound)
     reporting_round = _round(request, year)
     rows = completion(reporting_round)
     return render(
@@ -106,7 +97,7 @@ def round_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 def round_remind(request: HttpRequest, year: int) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require(request.user, "manage", ReportingRound)
     reporting_round = _round(request, year)
     try:
         sent = send_round_reminders(reporting_round=reporting_round)
@@ -125,7 +116,7 @@ def round_remind(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 def round_close(request: HttpRequest, year: int) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require(request.user, "manage", ReportingRound)
     reporting_round = _round(request, year)
     try:
         close_round(reporting_round=reporting_round, by=request.user)
@@ -176,7 +167,7 @@ def municipality_mark(request: HttpRequest, year: int, code: int) -> HttpRespons
 
 
 def _report(request: HttpRequest, year: int) -> StatusReport:
-    _require_secretariat(request.user)
+    policy.require(request.user, "manage", StatusReport)
     return policy.get_visible_or_404(
         request.user, StatusReport.objects.select_related("round"), round__year=year
     )

@@ -3,12 +3,16 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from actionplans.models import EmissionRecord, Initiative, Theme
 from alliance import policy
-from governance.models import Meeting, Membership
+from fundraising.models import Application, Partner
+from governance.models import DevelopmentTrack, Meeting, Membership
 from municipalities.models import Coordinator, Municipality
 
 from .conftest import World
@@ -99,3 +103,54 @@ def test_forbidden_page_does_not_claim_the_user_saw_the_page(world: World):
     page = response.content.decode()
     assert "Du kan se siden" not in page
     assert "giver ikke adgang til denne side eller til det, du forsøgte at gøre" in page
+
+
+# --- Rights to act on a kind as a whole (create and named actions) ------------------------------
+
+
+def _user(world: World, persona: str):
+    return world.users[persona] or AnonymousUser()
+
+
+def test_only_the_secretariat_creates_by_default(world: World, persona: str):
+    user = _user(world, persona)
+    expected = persona == "secretariat"
+    assert policy.can_create(user, DevelopmentTrack) is expected
+    assert policy.can_create(user, "networks.KnowledgeResource") is expected
+    assert policy.can_create(user, Theme) is expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "outcome"),
+    [
+        ("anonymous", Http404),
+        ("norole", Http404),
+        ("coordinator_a", PermissionDenied),
+        ("member", PermissionDenied),
+        ("secretariat", None),
+    ],
+)
+def test_require_create_hides_from_outsiders_and_refuses_other_roles(world, persona, outcome):
+    user = _user(world, persona)
+    if outcome is None:
+        assert policy.require_create(user, Meeting) is None
+    else:
+        with pytest.raises(outcome):
+            policy.require_create(user, Meeting)
+
+
+def test_named_rights_answer_for_their_personas(world: World):
+    users = world.users
+    assert policy.can(users["coordinator_a"], "list", Application)
+    assert not policy.can(users["member"], "list", Application)
+    assert policy.can(users["member"], "export", Initiative)
+    assert not policy.can(users["norole"], "export", Initiative)
+    assert policy.can(users["secretariat"], "import", EmissionRecord)
+    assert not policy.can(users["coordinator_a"], "import", EmissionRecord)
+    with pytest.raises(PermissionDenied):
+        policy.require(users["coordinator_a"], "delete", Partner)
+
+
+def test_an_unknown_right_fails_loudly(world: World):
+    with pytest.raises(AttributeError):
+        policy.can(world.users["secretariat"], "fly", Initiative)

@@ -13,7 +13,6 @@ import json
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -25,14 +24,14 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from alliance import policy, roles
+from alliance import policy
 from alliance.downloads import content_disposition
 from alliance.exports import SafeExportMixin, download_response
 from alliance.filters import Paginator
 
 from .. import exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
-from ..models import Initiative, Plan, ProgressUpdate, Task
+from ..models import EmissionRecord, Initiative, Plan, ProgressUpdate, Task
 from ..tables import InitiativeTable, PlanTable, TaskTable, UpdateTable
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -70,9 +69,9 @@ class InitiativeListView(FilteredTableView):
         actions = []
         if policy.editable(user, Plan.objects.current()).exists():
             actions.append((_("Indlæs fra Excel"), reverse("actionplans:initiative-import")))
-        if roles.is_secretariat(user):
+        if policy.can(user, "import", EmissionRecord):
             actions.append((_("Indlæs udledninger"), reverse("actionplans:emissions-import")))
-        if roles.has_role(user):
+        if policy.can(user, "export", Initiative):
             actions.append((_("National eksport (JSON)"), reverse("actionplans:national-export")))
         return super().get_context_data(actions=actions, **kwargs)
 
@@ -172,19 +171,10 @@ class EmissionUploadForm(UploadForm):
 def _importable_plans(user) -> QuerySet:
     """Current plans the user may add initiatives to: all for the secretariat, a coordinator's
     own municipality's only. Someone who may import into none is refused."""
-    if not roles.has_role(user):
-        raise Http404
     plans = policy.editable(user, Plan.objects.current().select_related("municipality"))
     if not plans.exists():
-        raise PermissionDenied
+        policy.refuse(user)
     return plans
-
-
-def _require_secretariat(user) -> None:
-    if not roles.has_role(user):
-        raise Http404
-    if not roles.is_secretariat(user):
-        raise PermissionDenied
 
 
 def initiative_import(request: HttpRequest) -> HttpResponse:
@@ -256,7 +246,7 @@ def initiative_import_template(request: HttpRequest) -> HttpResponse:
 
 
 def emissions_import(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require(request.user, "import", EmissionRecord)
     form = EmissionUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -270,7 +260,7 @@ def emissions_import(request: HttpRequest) -> HttpResponse:
 
 
 def emissions_import_preview(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require(request.user, "import", EmissionRecord)
     pending = request.session.get(EMISSION_SESSION_KEY)
     if not pending:
         messages.info(request, _("Vælg en fil at indlæse."))
@@ -282,7 +272,7 @@ def emissions_import_preview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def emissions_import_confirm(request: HttpRequest) -> HttpResponse:
-    _require_secretariat(request.user)
+    policy.require(request.user, "import", EmissionRecord)
     pending = request.session.get(EMISSION_SESSION_KEY)
     if not pending:
         messages.info(request, _("Vælg en fil at indlæse."))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
-from alliance import exports, formfields, policy, roles
+from alliance import exports, formfields, policy
 from alliance.tables import NumberColumn
 from municipalities.models import Municipality
 
@@ -172,13 +172,13 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actionplans/reminder_list.html",
-        {"page": page, "form": form, "show_filter": roles.is_secretariat(request.user)},
+        {"page": page, "form": form, "show_filter": policy.can(request.user, "see_all", Reminder)},
     )
 
 
 def _editable_rules(user) -> FreshnessPolicy:
     rules = FreshnessPolicy.current()
-    if rules.pk is None and roles.is_secretariat(user):
+    if rules.pk is None and policy.can_create(user, FreshnessPolicy):
         return rules  # the first save creates the one row
     return policy.get_editable_or_404(user, FreshnessPolicy, pk=rules.pk)
 

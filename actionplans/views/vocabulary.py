@@ -2,14 +2,13 @@
 (edited by the secretariat and the municipality's coordinator)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from alliance import policy, roles
+from alliance import policy
 from municipalities.models import Municipality
 
 from ..models import Indicator, Initiative, Theme
@@ -24,15 +23,12 @@ def theme_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "actionplans/theme_list.html",
-        {"themes": themes, "can_edit": roles.is_secretariat(request.user)},
+        {"themes": themes, "can_edit": policy.can_create(request.user, Theme)},
     )
 
 
 def theme_create(request: HttpRequest) -> HttpResponse:
-    if not roles.has_role(request.user):
-        raise Http404
-    if not roles.is_secretariat(request.user):
-        raise PermissionDenied
+    policy.require_create(request.user, Theme)
     return _theme_form(request, Theme(), _("Temaet er oprettet."))
 
 
