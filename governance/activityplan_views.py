@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from actionplans import history
 from actionplans.models import Initiative
-from actionplans.services import StaleEdit
 from alliance import policy, roles
 from alliance.models import GeneratedDocument
+from alliance.versioning import StaleEdit
 
 from . import activityplan as service
 from .activityplan import ActivityPlanError
