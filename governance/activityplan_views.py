@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans import history
 from actionplans.models import Initiative
-from alliance import policy, roles
+from alliance import history, policy, roles
 from alliance.models import GeneratedDocument
 from alliance.versioning import StaleEdit
 
