@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from actionplans.models import Theme
-from actionplans.views.lists import FilteredTableView
 from alliance import exports, policy, roles
 from alliance.downloads import file_response
+from alliance.lists import FilteredTableView
 from alliance.versioning import StaleEdit, conflicts
 from networks import ical
 
