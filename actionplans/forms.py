@@ -13,7 +13,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from alliance import formfields
+from alliance.formfields import DateInput
 from alliance.validators import plausible_date
+from alliance.versioning import VersionedForm
 from municipalities.models import Municipality
 
 from .models import CapfAssessment, CapfElement, Indicator, Initiative, Plan, Task, Theme
@@ -23,23 +25,6 @@ PERCENT_MESSAGES = {
     "max_value": _("Procent skal være mellem 0 og 100."),
     "invalid": _("Skriv et helt tal mellem 0 og 100."),
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class VersionedForm(forms.ModelForm):
-    """A model form read at a version: saving checks the version is still the stored one."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lock_version"].initial = self.instance.lock_version
 
 
 class PlanForm(VersionedForm):
@@ -194,8 +179,6 @@ class InitiativeForm(VersionedForm):
 
     def __init__(self, *args, lead: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.fields.pop("lock_version")
         self.fields["themes"].queryset = Theme.objects.order_by("kind", "order", "name")
         self.fields["participants"].queryset = Municipality.objects.exclude(pk=lead.pk).order_by(
             "name"
@@ -273,33 +256,3 @@ class ProgressUpdateForm(forms.Form):
             for indicator in self.indicators
             if (value := self.cleaned_data.get(f"indicator_{indicator.pk}")) is not None
         }
-
-
-def display_value(field: forms.Field, value) -> str:
-    """A field's value as a reader would say it: choice labels, names of related objects."""
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return ", ".join(str(obj) for obj in value or []) or "–"
-    if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value or "–"))
-    if value in (None, ""):
-        return "–"
-    return str(value)
-
-
-def conflicts(typed: forms.ModelForm, current: forms.ModelForm) -> list[dict]:
-    """The fields where what this user typed differs from the newer stored values: shown beside
-    the form after a refused stale save, so nothing typed is lost silently."""
-    rows = []
-    for name, field in current.fields.items():
-        if name == "lock_version" or name not in typed.cleaned_data:
-            continue
-        stored = current[name].initial
-        if field.has_changed(stored, typed[name].data):
-            rows.append(
-                {
-                    "label": field.label,
-                    "stored": display_value(field, stored),
-                    "typed": display_value(field, typed.cleaned_data[name]),
-                }
-            )
-    return rows

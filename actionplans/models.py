@@ -17,20 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance.validators import plausible_date
+from alliance.versioning import Versioned
 from municipalities.models import Municipality
 
 NET_ZERO_LATEST = 2050
 REVISION_INTERVAL_YEARS = 5
-
-
-class Versioned(models.Model):
-    """Optimistic locking: the form carries the version it was read at; a save against a newer
-    version is refused (see `actionplans.services.save_versioned`)."""
-
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class PlanQuerySet(models.QuerySet):

@@ -8,6 +8,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.versioning import save_with_version
+
 from .models import (
     CapfAssessment,
     Indicator,
@@ -17,28 +19,6 @@ from .models import (
     ProgressUpdate,
     Task,
 )
-
-
-class StaleEdit(Exception):
-    """Someone else saved the object after this user opened the form."""
-
-    def __init__(self, current: models.Model):
-        super().__init__(_("Nogen har gemt ændringer, siden du åbnede formularen."))
-        self.current = current
-
-
-def save_with_version(*, instance: models.Model, expected_version: int) -> models.Model:
-    """Save `instance` (a Versioned model) only if nobody saved it since the form was read at
-    `expected_version`; otherwise raise StaleEdit carrying the newer row. A plain save() (not an
-    update()) so the history records who changed what."""
-    model = type(instance)
-    with transaction.atomic():
-        current = model._default_manager.select_for_update().get(pk=instance.pk)
-        if current.lock_version != expected_version:
-            raise StaleEdit(current)
-        instance.lock_version = expected_version + 1
-        instance.save()
-    return instance
 
 
 def post_progress_update(
@@ -78,9 +58,6 @@ def post_progress_update(
                 stored.save()
     initiative.refresh_from_db()
     return update
-
-
-# --- plans.py: editing plans and initiatives in the browser ---------------------------------------
 
 
 def save_plan(*, plan: Plan, expected_version: int, capf: dict[str, tuple[str, str]]) -> Plan:
@@ -163,6 +140,3 @@ def set_task_done(*, task: Task, done: bool) -> Task:
         task.completed_on = completed_on
         task.save()
     return task
-
-
-# --- end plans.py

@@ -20,6 +20,15 @@ from .formatting import normalize_number
 INT64 = 2**63
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker, which sends and reads ISO dates."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 def _out_of_range(raw) -> bool:
     try:
         return not -INT64 <= int(str(raw).strip()) < INT64

@@ -8,10 +8,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import DateInput, VersionedForm
 from actionplans.models import Initiative, Theme
 from alliance import formfields
+from alliance.formfields import DateInput
 from alliance.validators import plausible_date
+from alliance.versioning import VersionedForm
 from governance.models import DevelopmentTrack
 from municipalities.models import Organisation
 from networks.library import ALLOWED_TYPES, MAX_UPLOAD_BYTES, check_upload
@@ -103,8 +104,6 @@ class CallForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            del self.fields["lock_version"]
         self.fields["source"].empty_label = _("Vælg en kilde")
         self.fields["themes"].queryset = Theme.objects.order_by("kind", "order", "name")
 
@@ -163,8 +162,6 @@ class ApplicationForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            del self.fields["lock_version"]
         self.fields["call"].queryset = Call.objects.select_related("source").order_by(
             "-deadline", "title"
         )
@@ -273,8 +270,6 @@ class PartnerForm(ShareForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            del self.fields["lock_version"]
         self.fields["organisation"].queryset = Organisation.objects.order_by("kind", "name")
         self.fields["organisation"].empty_label = _("Ikke registreret (skriv navnet)")
 

@@ -19,8 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actionplans.models import Initiative, Theme, Versioned
+from actionplans.models import Initiative, Theme
 from alliance.validators import plausible_date
+from alliance.versioning import Versioned
 from governance.models import DevelopmentTrack
 from municipalities.models import Organisation
 from networks.models import Network

@@ -1,6 +1,6 @@
 """Workflows of fundraising: an application's life, partners' shares, and saving calls.
 
-Every save of an edited record goes through `actionplans.services.save_with_version`, so a stale
+Every save of an edited record goes through `alliance.versioning.save_with_version`, so a stale
 form is refused (StaleEdit) instead of overwriting someone else's change.
 """
 
@@ -12,15 +12,14 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.services import StaleEdit, save_with_version
 from alliance.formatting import format_number
+from alliance.versioning import save_with_version
 from municipalities.models import Organisation
 
 from .models import Application, Call, Partner
 
 State = Application.State
 
-__all__ = ["StaleEdit"]  # re-exported: the views catch it from here
 
 # Where an application may go from each state. Granted, rejected and withdrawn are final.
 TRANSITIONS: dict[str, tuple[str, ...]] = {

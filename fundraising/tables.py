@@ -4,8 +4,7 @@ plain numbers so spreadsheets can sum them; choices export their Danish label.""
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.tables import DATE, TABLE_ATTRS, IsoDateColumn, PortalTable
-from alliance.tables import NumberColumn
+from alliance.tables import DATE, TABLE_ATTRS, IsoDateColumn, NumberColumn, PortalTable
 
 from .models import Application, Call
 

@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actionplans.forms import conflicts
 from actionplans.models import Theme
-from actionplans.views.lists import FilteredTableView
 from alliance import exports, policy
 from alliance.downloads import file_response
+from alliance.lists import FilteredTableView
+from alliance.versioning import StaleEdit, conflicts
 from networks import ical
 
 from . import finances, matching, services, totals
@@ -207,7 +207,7 @@ def call_update(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["lock_version"],
                 by=request.user,
             )
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             form, stale = _stale(request, CallForm, form, exc.current)
             call = exc.current
         else:
@@ -349,7 +349,7 @@ def application_update(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 **form.relations(),
             )
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             form, stale = _stale(request, ApplicationForm, form, exc.current)
             application = exc.current
         except services.ApplicationRuleError as error:
@@ -421,7 +421,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["lock_version"],
                 by=request.user,
             )
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             form, stale = _stale(request, form_class, form, exc.current)
             partner = exc.current
         except services.ApplicationRuleError as error:

@@ -19,11 +19,11 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.services import StaleEdit
 from alliance.formatting import format_number
 from alliance.models import GeneratedDocument, Job
 from alliance.pdf import RenderedPdf, render_document, render_html
 from alliance.services import enqueue_job, register_job_kind, report_progress, store_document
+from alliance.versioning import StaleEdit
 from municipalities.models import Organisation
 
 from . import links

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Initiative, Theme
 from alliance import formfields
+from alliance.versioning import VersionedForm
 from municipalities.models import Organisation
 from networks.models import Network
 
@@ -84,9 +85,7 @@ class PlanCreateForm(forms.Form):
     )
 
 
-class PlanForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class PlanForm(VersionedForm):
     class Meta:
         model = ActivityPlan
         formfield_callback = formfields.formfield
@@ -95,10 +94,6 @@ class PlanForm(forms.ModelForm):
             "introduction": forms.Textarea(attrs={"rows": 8}),
             "priorities": forms.Textarea(attrs={"rows": 8}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lock_version"].initial = self.instance.lock_version
 
 
 class FrameLineForm(forms.Form):
@@ -154,8 +149,7 @@ class QuarterField(forms.TypedMultipleChoiceField):
         )
 
 
-class ActivityForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ActivityForm(VersionedForm):
     quarters = QuarterField(help_text=_("Hvornår i planens år aktiviteten foregår."))
     staff_years = staff_years_field()
     dkk = dkk_field()
@@ -208,7 +202,6 @@ class ActivityForm(forms.ModelForm):
             self.fields[name].error_messages["invalid_choice"] = _("Vælg fra listen.")
             self.fields[name].error_messages["invalid_pk_value"] = _("Vælg fra listen.")
         if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
             self.fields["quarters"].initial = self.instance.quarters
             self.fields["staff_years"].initial = self.instance.staff_years
             self.fields["dkk"].initial = self.instance.dkk

@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans import history
 from actionplans.models import Initiative
-from actionplans.services import StaleEdit
-from alliance import policy
+from alliance import history, policy
 from alliance.models import GeneratedDocument
+from alliance.versioning import StaleEdit
 
 from . import activityplan as service
 from .activityplan import ActivityPlanError

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance import formfields
 from alliance.validators import plausible_date
+from alliance.versioning import VersionedForm
 from municipalities.models import Organisation
 from networks.models import KnowledgeResource
 
@@ -14,9 +15,7 @@ from .models import Body, DevelopmentTrack
 from .services import PARTICIPANT_KINDS, allowed_next_states
 
 
-class TrackForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class TrackForm(VersionedForm):
     class Meta:
         model = DevelopmentTrack
         formfield_callback = formfields.formfield
@@ -65,8 +64,6 @@ class TrackForm(forms.ModelForm):
             "Ressourcer i biblioteket med kilden “Klimaudviklingsspor”. Opret først ressourcen i "
             "biblioteket; så kan den vælges her."
         )
-        if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
 
     def clean_budget(self):
         budget = self.cleaned_data.get("budget")

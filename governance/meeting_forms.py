@@ -11,6 +11,7 @@ from pypdf.errors import PdfReadError
 
 from alliance import formfields
 from alliance.models import User
+from alliance.versioning import VersionedForm
 from municipalities.models import Organisation
 from networks.library import MAX_UPLOAD_BYTES, check_upload
 
@@ -19,18 +20,6 @@ from .models import AgendaItem, FollowUp, Meeting, Membership
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version the form was read at (the model's lock_version is not editable, so a
-    ModelForm would leave it empty and every save would look stale)."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["lock_version"].initial = self.instance.lock_version
 
 
 class MeetingForm(VersionedForm):

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from actionplans import history
-from actionplans.services import StaleEdit
-from actionplans.views.lists import FilteredTableView
-from alliance import exports, feeds, policy
+from alliance import exports, feeds, history, policy
 from alliance.downloads import file_response
+from alliance.lists import FilteredTableView
 from alliance.models import GeneratedDocument, Job
+from alliance.versioning import StaleEdit
 from networks import ical
 
 from . import links, meetings, packs

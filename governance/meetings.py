@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.services import save_with_version
 from alliance.models import GeneratedDocument
 from alliance.services import approve_document
+from alliance.versioning import save_with_version
 
 from .models import (
     AgendaAttachment,

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from alliance.validators import plausible_date
+from alliance.versioning import Versioned
 from municipalities.models import Organisation
 
 
@@ -172,7 +173,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     class State(models.TextChoices):
         PLANNED = "planned", _("Planlagt")
         PREPARING = "preparing", _("Mødepakke under forberedelse")
@@ -190,7 +191,6 @@ class Meeting(models.Model):
     invitation = models.TextField(
         _("indkaldelse"), blank=True, help_text=_("Teksten til medlemmerne på forsiden af pakken.")
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -223,7 +223,7 @@ class Meeting(models.Model):
         return self.state != self.State.MINUTES_APPROVED
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """A numbered item on a meeting's agenda. The recommendation ("indstilling") is what the
     secretariat proposes; the outcome and decision text are what the body decided."""
 
@@ -272,7 +272,6 @@ class AgendaItem(models.Model):
     decision_text = models.TextField(_("beslutning"), blank=True)
     minutes = models.TextField(_("referat af punktet"), blank=True)
     decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -362,7 +361,7 @@ class MeetingPack(models.Model):
         return f"{self.meeting} v{self.version or '-'}"
 
 
-class FollowUp(models.Model):
+class FollowUp(Versioned):
     """A follow-up action from a decision. Open ones appear under "Opfølgning" in the next
     meeting's pack of the same body until they are done."""
 
@@ -385,7 +384,6 @@ class FollowUp(models.Model):
     state = models.CharField(_("status"), max_length=6, choices=State, default=State.OPEN)
     done_at = models.DateField(_("udført den"), null=True, blank=True, validators=[plausible_date])
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -418,7 +416,7 @@ class Attendance(models.Model):
         return f"{self.membership.person_name}: {self.meeting}"
 
 
-class DevelopmentTrack(models.Model):
+class DevelopmentTrack(Versioned):
     """A climate development track ("klimaudviklingsspor"): a cross-cutting development, test or
     demonstration project carried by several municipalities or regions, prioritised and approved
     by a national body (the Forretningsudvalg). The rules of the national agreement that are rules
@@ -481,7 +479,6 @@ class DevelopmentTrack(models.Model):
         blank=True,
         help_text=_("Produkter, der ikke er i biblioteket, ét pr. linje."),
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -513,7 +510,7 @@ class DevelopmentTrack(models.Model):
 NOT_NEGATIVE = [MinValueValidator(0)]
 
 
-class ActivityPlan(models.Model):
+class ActivityPlan(Versioned):
     """The alliance's plan for one year: drafted by the project group within the budget frame,
     discussed with the administrative steering group and approved by the political steering group.
     The PDF versions and their approval are GeneratedDocuments of kind "activity-plan"
@@ -534,7 +531,6 @@ class ActivityPlan(models.Model):
     )
     # When the plan, its frame or its activities last changed: a PDF made before is out of date.
     changed_at = models.DateTimeField(default=timezone.now, editable=False)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -582,7 +578,7 @@ class FrameLine(models.Model):
         return f"{self.partner}: {self.staff_years} / {self.dkk}"
 
 
-class PlannedActivity(models.Model):
+class PlannedActivity(Versioned):
     """One activity of the plan: what, why, under which network or work topic, when in the year
     (quarters) and at what cost in staff years and kroner."""
 
@@ -624,7 +620,6 @@ class PlannedActivity(models.Model):
     dkk = models.DecimalField(
         _("kroner"), max_digits=12, decimal_places=0, default=0, validators=NOT_NEGATIVE
     )
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

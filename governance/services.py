@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.services import StaleEdit
+from alliance.versioning import StaleEdit
 from municipalities.models import Organisation
 from networks.models import KnowledgeResource
 

@@ -3,8 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.tables import DATE, TABLE_ATTRS, IsoDateColumn, PortalTable
-from alliance.tables import NumberColumn
+from alliance.tables import DATE, TABLE_ATTRS, IsoDateColumn, NumberColumn, PortalTable
 
 from .models import AgendaItem
 

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans.services import StaleEdit
 from alliance import policy
+from alliance.versioning import StaleEdit
 from networks.library import register_source_links
 from networks.models import KnowledgeResource
 

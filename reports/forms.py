@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance import formfields
+from alliance.versioning import VersionedForm
 from governance.models import Meeting
 
 from .models import ReportingRound, StatusReport
@@ -41,9 +42,7 @@ def default_round_values() -> dict:
     return {"year": today.year, "deadline": today + dt.timedelta(days=30)}
 
 
-class NarrativeForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
-
+class NarrativeForm(VersionedForm):
     class Meta:
         model = StatusReport
         formfield_callback = formfields.formfield

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from alliance.models import Job
 from alliance.validators import plausible_date
+from alliance.versioning import Versioned
 from municipalities.models import Municipality
 
 
@@ -110,7 +111,7 @@ class MunicipalityReport(models.Model):
         return f"{self.municipality} {self.round.year}"
 
 
-class StatusReport(models.Model):
+class StatusReport(Versioned):
     """The status report of a closed round: the secretariat's narrative; the rest comes from the
     round's snapshot and the alliance's own records. Its PDFs are GeneratedDocuments."""
 
@@ -118,7 +119,6 @@ class StatusReport(models.Model):
     introduction = models.TextField(_("indledning"), blank=True)
     highlights = models.TextField(_("året i korte træk"), blank=True)
     outlook = models.TextField(_("det næste år"), blank=True)
-    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

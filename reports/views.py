@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans.services import StaleEdit, save_with_version
 from alliance import policy
 from alliance.models import Job
+from alliance.versioning import StaleEdit, save_with_version
 from governance.models import Meeting
 from municipalities.models import Municipality
 
@@ -204,9 +204,7 @@ def report_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 def report_narrative(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
-    form = NarrativeForm(
-        _posted(request), instance=report, initial={"lock_version": report.lock_version}
-    )
+    form = NarrativeForm(_posted(request), instance=report)
     if request.method == "POST" and form.is_valid():
         report._history_user = request.user
         try:

@@ -21,13 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 
 from alliance import policy
 from alliance.downloads import content_disposition
-from alliance.exports import SafeExportMixin, download_response
-from alliance.filters import Paginator
+from alliance.exports import download_response
+from alliance.lists import FilteredTableView
 
 from .. import exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
@@ -35,23 +33,6 @@ from ..models import EmissionRecord, Initiative, Plan, ProgressUpdate, Task
 from ..tables import InitiativeTable, PlanTable, TaskTable, UpdateTable
 
 # --- Lists -------------------------------------------------------------------------------------
-
-
-class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
-    template_name = "actionplans/list_table.html"
-    # Only the table pages (not ListView, which answers a bad ?page= with 404): like the other
-    # pagers of the portal, a page number that is not one shows the first page, one past the end
-    # the last; the paginator also bounds ?per_page=.
-    table_pagination = {"per_page": 25}
-    paginator_class = Paginator
-    heading = ""
-    intro = ""
-
-    def get_export_filename(self, export_format: str) -> str:
-        return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
 
 
 class InitiativeListView(FilteredTableView):

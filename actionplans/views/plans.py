@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance import policy
+from alliance.versioning import StaleEdit, conflicts
 from municipalities.models import Municipality
 
 from .. import history, services
@@ -26,7 +27,6 @@ from ..forms import (
     PlanForm,
     ProgressUpdateForm,
     TaskForm,
-    conflicts,
 )
 from ..models import Indicator, Initiative, Plan, ProgressUpdate, Task
 from ..panels import capf_in_order, initiative_panels_for
@@ -64,7 +64,7 @@ def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["lock_version"],
                 capf=form.capf_values(),
             )
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             form, stale = _stale_form(PlanForm, form, exc.current, request)
             plan = exc.current
         else:
@@ -187,7 +187,7 @@ def initiative_update(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["lock_version"],
                 **_relations(form),
             )
-        except services.StaleEdit as exc:
+        except StaleEdit as exc:
             form, stale = _stale_form(InitiativeForm, form, exc.current, request, lead=lead)
             initiative = exc.current
         else:
