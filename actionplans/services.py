@@ -80,9 +80,6 @@ def post_progress_update(
     return update
 
 
-# --- plans.py: editing plans and initiatives in the browser ---------------------------------------
-
-
 def save_plan(*, plan: Plan, expected_version: int, capf: dict[str, tuple[str, str]]) -> Plan:
     """Save a plan read at `expected_version` together with its four CAPF assessments
     (`capf` maps element to (state, note)); a stale save changes nothing (StaleEdit)."""
@@ -163,6 +160,3 @@ def set_task_done(*, task: Task, done: bool) -> Task:
         task.completed_on = completed_on
         task.save()
     return task
-
-
-# --- end plans.py
