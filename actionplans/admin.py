@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from alliance.admin import GUARDED_CHOICES
+
 from .models import (
     CapfAssessment,
     EmissionRecord,
@@ -36,6 +38,7 @@ class TaskInline(admin.TabularInline):
 
 @admin.register(Initiative)
 class InitiativeAdmin(SimpleHistoryAdmin):
+    formfield_overrides = GUARDED_CHOICES
     list_display = ["title", "plan", "sector", "status", "percent_done", "last_update_at"]
     list_filter = ["sector", "status", "themes", "plan__municipality"]
     search_fields = ["title", "description"]
@@ -99,5 +102,6 @@ admin.site.register(FreshnessPolicy)
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
+    formfield_overrides = GUARDED_CHOICES
     list_display = ["email", "subject", "sent_at"]
     readonly_fields = ["recipient", "email", "municipality", "sent_at", "subject", "body"]

@@ -128,7 +128,7 @@ def network_model():
 
 
 class InitiativeForm(VersionedForm):
-    networks = forms.ModelMultipleChoiceField(
+    networks = formfields.ModelMultipleChoiceField(
         label=_("Netværk"),
         queryset=None,
         required=False,

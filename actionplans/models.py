@@ -5,7 +5,7 @@ implementation phase, tasks with due dates, progress updates, indicators with go
 how long since the municipality last reported on it.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -246,6 +246,14 @@ class FreshnessPolicy(models.Model):
     def current(cls) -> "FreshnessPolicy":
         return cls.objects.order_by("pk").first() or cls()
 
+    def reminder_window_start(self, now: datetime) -> datetime:
+        """Since when a reminder already sent stops another one: the start (local midnight) of
+        the last `reminder_interval_days` calendar days, today included. Counted in calendar days,
+        not hours: the daily run starts a few seconds later or earlier each morning, and a
+        reminder sent at 07:00:05 must not block the run at 07:00:01 three days on."""
+        first_day = timezone.localdate(now) - timedelta(days=self.reminder_interval_days - 1)
+        return timezone.make_aware(datetime.combine(first_day, time.min))
+
 
 class Freshness(models.TextChoices):
     """How recent an initiative's last update is (see `InitiativeQuerySet.with_freshness`).
@@ -443,10 +451,6 @@ class Initiative(Versioned):
     def municipality(self) -> Municipality:
         """The lead municipality: the one whose plan carries the initiative."""
         return self.plan.municipality
-
-    @property
-    def is_joint(self) -> bool:
-        return self.participants.exists()
 
     @property
     def last_update_on(self) -> date | None:

@@ -8,7 +8,7 @@ secretariat instead, once per interval.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -64,10 +64,7 @@ def send_freshness_reminders(*, now: datetime | None = None) -> list[Reminder]:
     """Send and record today's reminders; return the reminders sent."""
     now = now or timezone.now()
     rules = FreshnessPolicy.current()
-    # Counted in calendar days, not hours: the daily run starts a few seconds later or earlier
-    # each morning, and a reminder sent at 07:00:05 must not block the run at 07:00:01 three days on.
-    first_day = timezone.localdate(now) - timedelta(days=rules.reminder_interval_days - 1)
-    since = timezone.make_aware(datetime.combine(first_day, time.min))
+    since = rules.reminder_window_start(now)
     items = overdue_items(now=now, rules=rules)
     if not items:
         return []

@@ -1,8 +1,23 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .formfields import ModelMultipleChoiceField
 from .models import GeneratedDocument, Job, User
+
+# Every admin with many-to-many fields sets `formfield_overrides = GUARDED_CHOICES`, so an id
+# beyond 64 bits is a form error there too, not a server error (alliance/formfields.py).
+GUARDED_CHOICES = {models.ManyToManyField: {"form_class": ModelMultipleChoiceField}}
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    formfield_overrides = GUARDED_CHOICES
 
 
 @admin.register(User)

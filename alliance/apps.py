@@ -11,8 +11,6 @@ class AllianceConfig(AppConfig):
 
         from . import policies  # noqa: F401  (registers the rules)
         from .db import register_lower_transform, unicode_sqlite
-        from .formfields import guard_choice_ids
 
-        guard_choice_ids()
         register_lower_transform()
         connection_created.connect(unicode_sqlite, dispatch_uid="alliance-unicode-sqlite")

@@ -4,16 +4,15 @@ input the database cannot take.
 Every ModelForm uses `formfield` as its `formfield_callback`, and forms that declare a number
 field use the classes here, so that "1.250,5" is accepted wherever "1.250,5" is shown.
 
-`ModelMultipleChoiceField` (every many-to-many field of a ModelForm) looks its choices up with an
-`__in` query; an integer beyond 64 bits in the POST makes SQLite's driver raise OverflowError, a
-server error instead of a form error (found by tests/test_bad_input.py). `guard_choice_ids` is
-installed once, in AllianceConfig.ready, so every such field of every form refuses those values
-with Django's own (translated) message for an invalid choice."""
+Django's `ModelMultipleChoiceField` looks its choices up with an `__in` query; an integer beyond
+64 bits in the POST makes SQLite's driver raise OverflowError, a server error instead of a form
+error (found by tests/test_bad_input.py). Our `ModelMultipleChoiceField` refuses those values with
+Django's own (translated) message for an invalid choice; every many-to-many field of a ModelForm
+gets it through `formfield`, and the admin through `alliance.admin.GUARDED_CHOICES`."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import ModelMultipleChoiceField
 
 from .formatting import normalize_number
 
@@ -36,29 +35,21 @@ def _out_of_range(raw) -> bool:
         return False
 
 
-def guard_choice_ids() -> None:
-    original = ModelMultipleChoiceField._check_values
-    if getattr(original, "guarded", False):
-        return
-
-    def _check_values(self, value):
-        field = (
-            self.queryset.model._meta.get_field(self.to_field_name or "pk")
-            if (self.to_field_name)
-            else self.queryset.model._meta.pk
-        )
-        if isinstance(field, models.IntegerField | models.AutoField):
-            for raw in value if isinstance(value, list | tuple | set | frozenset) else ():
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key, models.IntegerField | models.AutoField) and isinstance(
+            value, list | tuple
+        ):
+            for raw in value:
                 if _out_of_range(raw):
                     raise ValidationError(
                         self.error_messages["invalid_choice"],
                         code="invalid_choice",
                         params={"value": raw},
                     )
-        return original(self, value)
-
-    _check_values.guarded = True
-    ModelMultipleChoiceField._check_values = _check_values
+        return super().clean(value)
 
 
 # --- Numbers as the pages show them ---------------------------------------------------------
@@ -103,10 +94,13 @@ NUMBER_FIELDS = {
 
 
 def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
-    """The ModelForms' `formfield_callback`: numbers through the fields above, web addresses
-    assumed https (Django 6's default) when typed without a scheme."""
+    """The ModelForms' `formfield_callback`: numbers through the fields above, choices of many
+    through the guarded field, web addresses assumed https (Django 6's default) when typed
+    without a scheme."""
     if isinstance(db_field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", ModelMultipleChoiceField)
     if not db_field.choices and not isinstance(db_field, models.AutoField):
         for model_class, form_class in NUMBER_FIELDS.items():
             if isinstance(db_field, model_class):

@@ -74,6 +74,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name.split(" ")[0] if self.name else self.email
 
 
+class JobQuerySet(models.QuerySet):
+    def for_subject(self, obj: models.Model) -> "JobQuerySet":
+        return self.filter(subject_type=ContentType.objects.get_for_model(obj), subject_id=obj.pk)
+
+    def of_kind(self, kind: str) -> "JobQuerySet":
+        return self.filter(kind=kind)
+
+    def active(self) -> "JobQuerySet":
+        """Jobs not finished yet: queued or running."""
+        return self.filter(state__in=JOB_ACTIVE_STATES)
+
+
 class Job(models.Model):
     """One background job. This row, not the broker, is the truth about the job's state."""
 
@@ -100,6 +112,8 @@ class Job(models.Model):
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("baggrundsjob")

@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import JOB_ACTIVE_STATES, GeneratedDocument, Job
+from .models import GeneratedDocument, Job
 from .pdf import RenderedPdf
 
 logger = logging.getLogger(__name__)
@@ -40,20 +40,23 @@ class JobKind:
     visible_with_subject: bool
 
 
+# The job kinds, by name. A job row stores only its kind's name; the pipeline (execute_job) and
+# the document policy find the runner and the subject model here. It is a registry because
+# alliance sits below the apps and must not import them: each app registers its kinds in its own
+# tasks.py (imported by its AppConfig.ready), so that module lists all of the app's background work.
 _job_kinds: dict[str, JobKind] = {}
 
 
 def register_job_kind(
-    name: str, *, subject_model: type[models.Model], visible_with_subject: bool = False
-) -> Callable:
+    name: str,
+    *,
+    subject_model: type[models.Model],
+    run: Callable[[Job], None],
+    visible_with_subject: bool = False,
+) -> None:
     """Register the function that carries out jobs of one kind. It receives the job, reports
     progress with `report_progress`, and finishes with `store_document` (or `finish_job`)."""
-
-    def decorator(func: Callable[[Job], None]) -> Callable[[Job], None]:
-        _job_kinds[name] = JobKind(name, subject_model, func, visible_with_subject)
-        return func
-
-    return decorator
+    _job_kinds[name] = JobKind(name, subject_model, run, visible_with_subject)
 
 
 def job_kinds() -> list[JobKind]:
@@ -65,19 +68,13 @@ def enqueue_job(*, kind: str, subject: models.Model, requested_by) -> Job:
     kind for the same subject that is still queued or running is returned instead of a second one."""
     if kind not in _job_kinds:
         raise ValueError(f"Unknown job kind {kind!r}")
-    subject_type = ContentType.objects.get_for_model(subject)
     with transaction.atomic():
-        active = (
-            Job.objects.select_for_update()
-            .filter(kind=kind, subject_type=subject_type, subject_id=subject.pk)
-            .filter(state__in=JOB_ACTIVE_STATES)
-            .first()
-        )
+        active = Job.objects.select_for_update().of_kind(kind).for_subject(subject).active().first()
         if active:
             return active
         job = Job.objects.create(
             kind=kind,
-            subject_type=subject_type,
+            subject_type=ContentType.objects.get_for_model(subject),
             subject_id=subject.pk,
             requested_by=requested_by if requested_by and requested_by.is_authenticated else None,
         )
@@ -111,7 +108,9 @@ def execute_job(*, job_id: int) -> None:
         if job is None or job.is_finished:
             return
         if job.attempts >= settings.JOB_MAX_ATTEMPTS:
-            _fail(job, _("Jobbet blev opgivet efter %(n)d forsøg.") % {"n": job.attempts})
+            fail_job(
+                job=job, error=_("Jobbet blev opgivet efter %(n)d forsøg.") % {"n": job.attempts}
+            )
             return
         job.state, job.started_at = Job.State.RUNNING, timezone.now()
         job.attempts += 1
@@ -125,13 +124,20 @@ def execute_job(*, job_id: int) -> None:
         raise
     except Exception as exc:
         logger.exception("Job %s failed", job.pk)
-        _fail(job, _("Dokumentet kunne ikke dannes (%(error)s).") % {"error": type(exc).__name__})
+        fail_job(job=job, error=failure_message(exc))
         return
 
 
-def _fail(job: Job, message: str) -> None:
-    Job.objects.filter(pk=job.pk).update(
-        state=Job.State.FAILED, error=message, finished_at=timezone.now()
+def failure_message(exc: BaseException) -> str:
+    """What the user is told about a job that broke: the kind of error, never its details."""
+    return _("Dokumentet kunne ikke dannes (%(error)s).") % {"error": type(exc).__name__}
+
+
+def fail_job(*, job: Job, error: str) -> None:
+    """Mark the job failed with a message for the user. A job that has already finished keeps
+    its outcome: a late failure (a parallel part of the job, say) must not undo a done job."""
+    Job.objects.filter(pk=job.pk).active().update(
+        state=Job.State.FAILED, error=error, finished_at=timezone.now()
     )
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from alliance.admin import GUARDED_CHOICES
+
 from .models import (
     Application,
     ApplicationDocument,
@@ -19,6 +21,7 @@ class PartnerInline(admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = GUARDED_CHOICES
     list_display = ["title", "state", "call", "amount_applied", "amount_granted"]
     list_filter = ["state"]
     search_fields = ["title"]
@@ -27,6 +30,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Call)
 class CallAdmin(SimpleHistoryAdmin):
+    formfield_overrides = GUARDED_CHOICES
     list_display = ["title", "source", "deadline"]
     search_fields = ["title"]
 

@@ -39,7 +39,7 @@ DATE_MESSAGES = {"invalid": _("Skriv datoen som åååå-mm-dd.")}
 URL_MESSAGES = {"invalid": _("Skriv en gyldig webadresse, fx https://eksempel.dk/opslag.")}
 
 
-class InitiativeChoiceField(forms.ModelMultipleChoiceField):
+class InitiativeChoiceField(formfields.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Initiative) -> str:
         return f"{obj.plan.municipality.name}: {obj.title}"
 

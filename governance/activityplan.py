@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from alliance.formatting import format_number
 from alliance.models import GeneratedDocument, Job
 from alliance.pdf import RenderedPdf, render_document, render_html
-from alliance.services import enqueue_job, register_job_kind, report_progress, store_document
+from alliance.services import enqueue_job, report_progress, store_document
 from alliance.versioning import StaleEdit
 from municipalities.models import Organisation
 
@@ -356,13 +356,7 @@ def is_current(plan: ActivityPlan, document: GeneratedDocument) -> bool:
 
 
 def active_job(plan: ActivityPlan) -> Job | None:
-    job = (
-        Job.objects.filter(kind=ACTIVITY_PLAN_JOB, subject_id=plan.pk)
-        .filter(subject_type__model="activityplan")
-        .order_by("-created_at")
-        .first()
-    )
-    return job if job and not job.is_finished else None
+    return Job.objects.of_kind(ACTIVITY_PLAN_JOB).for_subject(plan).active().first()
 
 
 def request_pdf(*, plan: ActivityPlan, by) -> Job:
@@ -400,7 +394,6 @@ def build_pdf(plan: ActivityPlan, progress=lambda percent, text: None) -> Render
     return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
 
 
-@register_job_kind(ACTIVITY_PLAN_JOB, subject_model=ActivityPlan)
 def run_activity_plan_job(job: Job) -> None:
     plan = ActivityPlan.objects.get(pk=job.subject_id)
     report_progress(job, 10, _("Henter aktivitetsplanen"))

@@ -7,10 +7,11 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styregrupper og møder")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (register rules, links and job kinds)
+        from . import (  # noqa: F401  (register rules, links, the approving body and job kinds)
             activityplan,
             links,
             packs,
             policies,
+            tasks,
             tracks,
         )

@@ -221,7 +221,7 @@ class ReuseForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    present = forms.ModelMultipleChoiceField(
+    present = formfields.ModelMultipleChoiceField(
         label=_("Til stede"),
         queryset=Membership.objects.none(),
         required=False,

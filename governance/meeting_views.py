@@ -208,26 +208,17 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if is_secretariat:
         draft = packs.latest_draft(meeting)
+        jobs = Job.objects.for_subject(meeting).active()
         context |= {
             "draft": draft,
             "draft_is_current": draft is not None and packs.is_current(draft),
-            "pack_job": _active_job(meeting, packs.PACK_JOB),
-            "minutes_job": _active_job(meeting, meetings.MINUTES_JOB),
+            "pack_job": jobs.of_kind(packs.PACK_JOB).first(),
+            "minutes_job": jobs.of_kind(meetings.MINUTES_JOB).first(),
             "attendance": Attendance.objects.filter(meeting=meeting)
             .select_related("membership")
             .order_by("-present", "membership__person_name"),
         }
     return render(request, "governance/meeting_detail.html", context)
-
-
-def _active_job(meeting: Meeting, kind: str) -> Job | None:
-    job = (
-        Job.objects.filter(kind=kind, subject_id=meeting.pk)
-        .filter(subject_type__model="meeting")
-        .order_by("-created_at")
-        .first()
-    )
-    return job if job and not job.is_finished else None
 
 
 def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:

@@ -53,10 +53,6 @@ def register_approving_body(*, kind: str, body_slug: str) -> None:
     _approving_bodies[kind] = body_slug
 
 
-def approving_body_slug(kind: str) -> str | None:
-    return _approving_bodies.get(kind)
-
-
 def _check_approval(document: GeneratedDocument, item: AgendaItem) -> None:
     """Refuse approving a document of a registered kind at the wrong body, or before it has been
     submitted (an approved one may be recorded again: the decision text can be corrected)."""

@@ -30,7 +30,6 @@ from alliance.pdf import RenderedPdf, render_document, render_html
 from alliance.services import (
     approve_document,
     enqueue_job,
-    register_job_kind,
     report_progress,
     store_document,
 )
@@ -225,7 +224,6 @@ def build_pack_pdf(
     return RenderedPdf(content=out.getvalue(), page_count=len(pack.pages))
 
 
-@register_job_kind(PACK_JOB, subject_model=Meeting)
 def run_pack_job(job: Job) -> None:
     meeting = Meeting.objects.select_related("body").get(pk=job.subject_id)
     report_progress(job, 5, _("Henter dagsordenen"))
@@ -414,7 +412,6 @@ def notify_members(*, pack: MeetingPack) -> int:
 # Minutes
 
 
-@register_job_kind(MINUTES_JOB, subject_model=Meeting)
 def run_minutes_job(job: Job) -> None:
     meeting = Meeting.objects.select_related("body").get(pk=job.subject_id)
     report_progress(job, 10, _("Henter referatet"))

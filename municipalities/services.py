@@ -5,14 +5,13 @@ from django.utils.translation import gettext as _
 
 from alliance.models import Job
 from alliance.pdf import render_pdf
-from alliance.services import register_job_kind, report_progress, store_document
+from alliance.services import report_progress, store_document
 
 from .models import Municipality
 
 PROFILE_JOB = "municipality-profile"
 
 
-@register_job_kind(PROFILE_JOB, subject_model=Municipality, visible_with_subject=True)
 def build_municipality_profile(job: Job) -> None:
     municipality = (
         Municipality.objects.with_coordinators()

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -36,12 +35,7 @@ def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
     )
     organisation = municipality.organisation
     documents = policy.visible(request.user, GeneratedDocument.objects.for_subject(municipality))
-    latest_job = (
-        policy.visible(request.user, Job)
-        .filter(kind=PROFILE_JOB, subject_id=municipality.pk)
-        .filter(subject_type=ContentType.objects.get_for_model(Municipality))
-        .first()
-    )
+    job = policy.visible(request.user, Job.objects.of_kind(PROFILE_JOB).for_subject(municipality))
     return render(
         request,
         "municipalities/municipality_detail.html",
@@ -51,7 +45,7 @@ def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
             "led_projects": organisation.led_vip_projects.all(),
             "vip_projects": organisation.vip_projects.select_related("continued_by"),
             "documents": documents.filter(kind=PROFILE_JOB)[:5],
-            "job": latest_job if latest_job and not latest_job.is_finished else None,
+            "job": job.active().first(),
             "panels": panels_for(request, municipality),
         },
     )

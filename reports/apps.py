@@ -7,9 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapportering og statusrapport")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (register rules, the panel and the job kinds)
-            factsheets,
-            panels,
-            pdf,
-            policies,
-        )
+        from . import panels, policies, tasks  # noqa: F401  (rules, the panel and the job kinds)

@@ -18,7 +18,7 @@ from actionplans.selectors import FINISHED
 from actionplans.vocabulary_forms import danish_slug
 from alliance.models import GeneratedDocument, Job
 from alliance.pdf import RenderedPdf, render_document, render_html
-from alliance.services import enqueue_job, register_job_kind, report_progress, store_document
+from alliance.services import enqueue_job, report_progress, store_document
 from municipalities.models import Municipality
 
 from .content import emission_chart, municipality_context
@@ -147,7 +147,6 @@ def factsheet_documents(report: StatusReport):
     )
 
 
-@register_job_kind(FACTSHEETS_JOB, subject_model=StatusReport)
 def run_factsheets_job(job: Job) -> None:
     report = StatusReport.objects.select_related("round").get(pk=job.subject_id)
     report_progress(job, 10, _("Sætter faktaarkene"))

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 
 from alliance.models import Job
 from alliance.pdf import RenderedPdf, html_to_pdf, render_document, render_html
-from alliance.services import register_job_kind, report_progress, store_document
+from alliance.services import report_progress, store_document
 
 from .content import (
     chapter_titles,
@@ -49,7 +49,6 @@ from .content import (
     toc_entries,
 )
 from .models import ReportBuild, ReportSection, StatusReport
-from .services import REPORT_JOB
 
 logger = logging.getLogger(__name__)
 
@@ -160,7 +159,6 @@ def build_single_process(data: dict) -> RenderedPdf:
 # --- The job ----------------------------------------------------------------------------------
 
 
-@register_job_kind(REPORT_JOB, subject_model=StatusReport)
 def run_report_job(job: Job) -> None:
     """Fix the build's data, then lay out the sections (in parallel unless REPORT_PARALLEL is
     off). A re-run (re-delivered message, sweeper) renders only the sections still missing."""

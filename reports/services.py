@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections import defaultdict
-from datetime import time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -133,8 +133,7 @@ def send_round_reminders(
         raise RoundRuleError(_("Runden er lukket; der sendes ikke flere påmindelser."))
     now = now or timezone.now()
     rules = FreshnessPolicy.current()
-    first_day = timezone.localdate(now) - timedelta(days=rules.reminder_interval_days - 1)
-    since = timezone.make_aware(dt.datetime.combine(first_day, time.min))
+    since = rules.reminder_window_start(now)
     topic = reminder_topic(reporting_round)
     missing = {
         m.pk: m
@@ -277,7 +276,3 @@ def submit_report(*, document: GeneratedDocument, meeting: Meeting, by) -> Agend
         )
         add_item(meeting=meeting, item=item, by=by)
     return item
-
-
-def approved_document(report: StatusReport) -> GeneratedDocument | None:
-    return report_documents(report).filter(state=GeneratedDocument.State.APPROVED).first()

@@ -1,16 +1,22 @@
-"""Celery tasks of the reports app: thin interfaces that take ids and call one service."""
+"""Background work of the reports app: Celery tasks (thin interfaces that take ids and call one
+service) and the job kinds it hands to the job pipeline (see the registry in alliance/services.py)."""
 
 import logging
 
 from celery import shared_task
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from alliance.models import Job
+from alliance.services import fail_job, failure_message, register_job_kind
 
-from . import pdf, services
+from . import factsheets, pdf, services
+from .models import StatusReport
 
 logger = logging.getLogger(__name__)
+
+register_job_kind(services.REPORT_JOB, subject_model=StatusReport, run=pdf.run_report_job)
+register_job_kind(
+    factsheets.FACTSHEETS_JOB, subject_model=StatusReport, run=factsheets.run_factsheets_job
+)
 
 
 @shared_task(acks_late=True)
@@ -23,11 +29,9 @@ def render_report_section(job_id: int, key: str) -> None:
         # The job row is the truth: a failed section fails the job (the sweeper and the
         # attempts cap of alliance.services handle a worker that died instead).
         logger.exception("Section %s of job %s failed", key, job_id)
-        Job.objects.filter(pk=job_id, state=Job.State.RUNNING).update(
-            state=Job.State.FAILED,
-            error=_("Dokumentet kunne ikke dannes (%(error)s).") % {"error": type(exc).__name__},
-            finished_at=timezone.now(),
-        )
+        job = Job.objects.filter(pk=job_id).first()
+        if job is not None:
+            fail_job(job=job, error=failure_message(exc))
 
 
 @shared_task

@@ -4,7 +4,6 @@ the status report (secretariat)."""
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -176,27 +175,16 @@ def _report(request: HttpRequest, year: int) -> StatusReport:
 def report_detail(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
     documents = list(report_documents(report).select_related("job"))
-    jobs = {}
-    for kind in (REPORT_JOB, FACTSHEETS_JOB):
-        job = (
-            Job.objects.filter(
-                kind=kind,
-                subject_type=ContentType.objects.get_for_model(StatusReport),
-                subject_id=report.pk,
-            )
-            .order_by("-created_at")
-            .first()
-        )
-        jobs[kind] = job if job and not job.is_finished else None
+    jobs = Job.objects.for_subject(report).active()
     return render(
         request,
         "reports/report_detail.html",
         {
             "report": report,
             "documents": documents,
-            "job": jobs[REPORT_JOB],
+            "job": jobs.of_kind(REPORT_JOB).first(),
             "factsheets": factsheet_documents(report)[:3],
-            "factsheets_job": jobs[FACTSHEETS_JOB],
+            "factsheets_job": jobs.of_kind(FACTSHEETS_JOB).first(),
             **report_context(report_data(report)),
         },
     )

@@ -6,6 +6,7 @@ import hashlib
 import os
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,9 @@ from kombu.exceptions import OperationalError as BrokerError
 from alliance import services, tasks
 from alliance.models import GeneratedDocument, Job
 from alliance.pdf import RenderedPdf
+from governance.activityplan import ACTIVITY_PLAN_JOB
+from governance.meetings import MINUTES_JOB
+from governance.packs import PACK_JOB
 from municipalities.services import PROFILE_JOB
 
 from .conftest import World
@@ -236,3 +240,59 @@ def test_job_page_shows_progress_and_then_the_download(world: World):
     ).content.decode()
     assert reverse("document-download", args=[job.document.pk]) in done
     assert "hx-trigger" not in done
+
+
+def _job_of_another_app(kind: str, subject) -> Job:
+    """A job whose subject has the same id and model name as `subject` but lives in another app."""
+    impostor_type, _ = ContentType.objects.get_or_create(
+        app_label="elsewhere", model=subject._meta.model_name
+    )
+    return Job.objects.create(kind=kind, subject_type=impostor_type, subject_id=subject.pk)
+
+
+def test_job_lookup_matches_kind_subject_type_and_unfinished_state(world: World):
+    municipality = world.municipality_a
+    job = services.enqueue_job(kind=PROFILE_JOB, subject=municipality, requested_by=None)
+    _job_of_another_app(PROFILE_JOB, municipality)
+    Job.objects.create(
+        kind="another-kind",
+        subject_type=ContentType.objects.get_for_model(municipality),
+        subject_id=municipality.pk,
+    )
+    Job.objects.create(
+        kind=PROFILE_JOB,
+        subject_type=ContentType.objects.get_for_model(municipality),
+        subject_id=municipality.pk,
+        state=Job.State.DONE,
+    )
+    assert list(Job.objects.of_kind(PROFILE_JOB).for_subject(municipality).active()) == [job]
+
+
+def test_meeting_and_activity_plan_pages_ignore_jobs_of_another_apps_subject(world: World):
+    """The pack, minutes and activity plan lookups once matched the model name only."""
+    meeting, plan = world.meeting_x, world.activity_plan
+    _job_of_another_app(PACK_JOB, meeting)
+    _job_of_another_app(MINUTES_JOB, meeting)
+    _job_of_another_app(ACTIVITY_PLAN_JOB, plan)
+    client = world.client("secretariat")
+
+    page = client.get(reverse("governance:meeting-detail", args=[meeting.pk]))
+    assert page.context["pack_job"] is None
+    assert page.context["minutes_job"] is None
+    page = client.get(reverse("governance:activityplan-detail", args=[plan.year]))
+    assert page.context["job"] is None
+
+
+def test_failing_a_job_keeps_a_finished_jobs_outcome(world: World):
+    running = services.enqueue_job(
+        kind=PROFILE_JOB, subject=world.municipality_a, requested_by=None
+    )
+    services.fail_job(job=running, error="Noget gik galt")
+    running.refresh_from_db()
+    assert (running.state, running.error) == (Job.State.FAILED, "Noget gik galt")
+    assert running.finished_at is not None
+
+    done = make_document(world).job
+    services.fail_job(job=done, error="For sent")
+    done.refresh_from_db()
+    assert (done.state, done.error) == (Job.State.DONE, "")

@@ -243,3 +243,11 @@ def test_reminder_list_query_count_does_not_grow(world, overdue):
         send_freshness_reminders(now=NOW + dt.timedelta(days=4 * day))
     assert Reminder.objects.count() >= 10
     assert count() == small
+
+
+def test_the_reminder_window_is_whole_local_days_today_included():
+    """Interval 3 on 10 March at 00:30 Copenhagen time: reminders sent since 8 March 00:00 count
+    (a day is a calendar day, so the run's exact minute each morning does not matter)."""
+    rules = FreshnessPolicy(reminder_interval_days=3)
+    now = timezone.make_aware(dt.datetime(2026, 3, 10, 0, 30))
+    assert rules.reminder_window_start(now) == timezone.make_aware(dt.datetime(2026, 3, 8))

@@ -20,6 +20,7 @@ from governance.models import AgendaItem
 from reports.models import ReportBuild
 from reports.pdf import build_single_process
 from reports.services import RoundRuleError, request_report, submit_report
+from reports.tasks import render_report_section
 from tests.conftest import World
 from tests.factories import ActivityFactory, DevelopmentTrackFactory
 
@@ -190,3 +191,18 @@ def test_build_shows_progress_and_the_report_page_is_bounded(world: World):
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(after) == len(before) < 40
+
+
+def test_a_failed_section_fails_the_report_job_with_a_message(world: World):
+    """A section laid out on its own worker that breaks (here: its build is gone) fails the job
+    through the pipeline's own fail_job; the report page stops polling."""
+    job = request_report(report=world.status_report, by=world.users["secretariat"])
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+
+    render_report_section(job.pk, "forside")
+
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert job.error == "Dokumentet kunne ikke dannes (DoesNotExist)."
+    page = world.client("secretariat").get(world.status_report.get_absolute_url())
+    assert page.context["job"] is None

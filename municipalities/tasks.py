@@ -1,0 +1,15 @@
+"""Background work of the municipalities app: the job kinds it hands to the job pipeline (see the
+registry in alliance/services.py)."""
+
+from alliance.services import register_job_kind
+
+from . import services
+from .models import Municipality
+
+# Whoever may see the municipality may download every version of its profile.
+register_job_kind(
+    services.PROFILE_JOB,
+    subject_model=Municipality,
+    run=services.build_municipality_profile,
+    visible_with_subject=True,
+)
