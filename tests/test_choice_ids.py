@@ -1,17 +1,15 @@
 """Choices of many (a many-to-many field) refuse an id beyond 64 bits as an invalid choice: the
 database driver would raise OverflowError, a server error (alliance/formfields.py)."""
 
-from importlib import import_module
-
 import pytest
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from alliance import formfields
 from governance.meeting_forms import AttendanceForm
+from tests.portal_forms import portal_form_classes
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +26,7 @@ def test_an_id_beyond_64_bits_is_an_invalid_choice(world):
 @pytest.mark.filterwarnings("ignore:The default scheme will be changed")
 def test_every_choice_of_many_in_forms_and_admin_is_guarded():
     """A form or admin page that builds Django's field directly would give the 500 back."""
-    import_module(settings.ROOT_URLCONF)  # every view, so every form, is imported
-
-    def subclasses(cls):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from subclasses(sub)
-
-    ours = tuple(app.split(".")[0] for app in settings.INSTALLED_APPS if "." not in app)
-    form_classes = [c for c in set(subclasses(forms.BaseForm)) if c.__module__.startswith(ours)]
+    form_classes = portal_form_classes()
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     form_classes += [model_admin.get_form(request) for model_admin in admin.site._registry.values()]

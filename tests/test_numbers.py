@@ -2,7 +2,6 @@
 (alliance/formatting.py, alliance/formfields.py, the `number` filter, NumberColumn)."""
 
 from decimal import Decimal
-from importlib import import_module
 
 import pytest
 from django.conf import settings
@@ -14,6 +13,7 @@ from alliance import formfields
 from alliance.formatting import format_number, normalize_number
 from fundraising.tables import ApplicationTable
 from tests.actionplans.test_plans import initiative_data
+from tests.portal_forms import portal_form_classes
 
 pytestmark = pytest.mark.django_db
 
@@ -60,20 +60,10 @@ def test_one_display_rule(language, value, shown):
 def test_every_model_form_number_field_reads_the_shown_format():
     """Walks every ModelForm and form of the portal's apps: a number field that is not the
     portal's would refuse "1.250,5" again."""
-    from django.forms import BaseForm, DecimalField, FloatField, HiddenInput, IntegerField
+    from django.forms import DecimalField, FloatField, HiddenInput, IntegerField
 
-    import_module(settings.ROOT_URLCONF)  # every view, so every form, is imported
-
-    def subclasses(cls):
-        for sub in cls.__subclasses__():
-            yield sub
-            yield from subclasses(sub)
-
-    ours = tuple(app.split(".")[0] for app in settings.INSTALLED_APPS if "." not in app)
     checked = 0
-    for form_class in set(subclasses(BaseForm)):
-        if not form_class.__module__.startswith(ours):
-            continue
+    for form_class in portal_form_classes():
         for name, field in form_class.base_fields.items():
             if isinstance(field, DecimalField | FloatField | IntegerField) and not isinstance(
                 field.widget, HiddenInput
