@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplans.models import Indicator, Initiative, Plan, Sector
+from alliance import charts
 from fundraising.models import Application
 from fundraising.totals import compute_totals
 from governance.models import DevelopmentTrack
 from networks.models import Activity
 
-from . import charts
 from .models import StatusReport
 
 MUNICIPALITIES_PER_SECTION = 5

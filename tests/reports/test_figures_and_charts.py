@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from actionplans.models import EmissionRecord, Initiative, Plan, Sector
-from reports import charts
+from alliance import charts
 from reports.content import report_context, report_data
 from reports.services import close_round, open_round
 from tests.factories import InitiativeFactory, MunicipalityFactory, PlanFactory, UserFactory
