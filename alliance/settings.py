@@ -90,6 +90,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 # Without this, the first request after a PostgreSQL restart is a server error.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# One transaction per request: a save and its history row (django-simple-history writes it in a
+# signal, as a second statement) commit together, so a request cut off between the two (PostgreSQL
+# restarting, a worker killed) leaves no row without its history. bin/faults checks this.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "alliance.User"
