@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans import tasks
 from actionplans.models import FreshnessPolicy, Initiative, Reminder
 from actionplans.reminders import send_freshness_reminders
+from alliance.tasks import send_digests
 from tests.factories import (
     CoordinatorFactory,
     InitiativeFactory,
@@ -134,8 +134,8 @@ def test_a_coordinator_of_two_municipalities_gets_one_email(world, overdue):
     assert {i.title for i in to_a.initiatives.all()} == {"Grøn varme", "Gammel i B"}
 
 
-def test_celery_task_sends_the_reminders(world, overdue, in_process_jobs):
-    assert tasks.send_reminders.delay().get() == 1
+def test_the_daily_digest_task_sends_the_reminders(world, overdue, in_process_jobs):
+    assert send_digests.delay().get() == 1
     assert Reminder.objects.count() == 1
 
 
