@@ -7,4 +7,4 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Klimaplaner")
 
     def ready(self) -> None:
-        from . import panels, policies  # noqa: F401  (registers the rules and the panel)
+        from . import digest, panels, policies  # noqa: F401  (the rules, the panel, the digest)

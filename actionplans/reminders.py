@@ -60,9 +60,9 @@ def overdue_items(*, now: datetime, rules: FreshnessPolicy) -> dict[int, Items]:
     return items
 
 
-def send_freshness_reminders(*, now: datetime | None = None) -> list[Reminder]:
-    """Send and record today's reminders; return the reminders sent."""
-    now = now or timezone.now()
+def pending_reminders(*, now: datetime) -> list[tuple[object, str, list[Items]]]:
+    """(user or None for the secretariat, e-mail, the municipalities' items) of everyone due a
+    reminder now under the cadence; the daily digest (actionplans.digest) sends them."""
     rules = FreshnessPolicy.current()
     since = rules.reminder_window_start(now)
     items = overdue_items(now=now, rules=rules)
@@ -84,17 +84,25 @@ def send_freshness_reminders(*, now: datetime | None = None) -> list[Reminder]:
     secretariat_recently = set(
         freshness.filter(recipient__isnull=True).values_list("municipality_id", flat=True)
     )
-    sent = []
-    for user, groups in per_person.items():
-        if user.pk not in recently_reminded:
-            sent.append(_send(recipient=user, email=user.email, groups=groups, now=now))
+    pending = [
+        (user, user.email, groups)
+        for user, groups in per_person.items()
+        if user.pk not in recently_reminded
+    ]
     covered = {c.municipality_id for c in coordinators}
     for municipality_id, group in items.items():
         if municipality_id not in covered and municipality_id not in secretariat_recently:
-            sent.append(
-                _send(recipient=None, email=settings.SECRETARIAT_EMAIL, groups=[group], now=now)
-            )
-    return sent
+            pending.append((None, settings.SECRETARIAT_EMAIL, [group]))
+    return pending
+
+
+def send_freshness_reminders(*, now: datetime | None = None) -> list[Reminder]:
+    """Send and record the reminders due now, each as its own e-mail; return those sent."""
+    now = now or timezone.now()
+    return [
+        _send(recipient=recipient, email=email, groups=groups, now=now)
+        for recipient, email, groups in pending_reminders(now=now)
+    ]
 
 
 def _send(*, recipient, email: str, groups: list[Items], now: datetime) -> Reminder:

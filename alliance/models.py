@@ -251,3 +251,55 @@ class GeneratedDocument(models.Model):
 
 
 JOB_ACTIVE_STATES = (Job.State.QUEUED, Job.State.RUNNING)
+
+
+class DigestPreference(models.Model):
+    """How often a person gets the optional part of the daily digest (alliance.digest), and in
+    which language. Without a row: daily, in Danish."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Dagligt")
+        WEEKLY = "weekly", _("Ugentligt")
+        OFF = "off", _("Aldrig")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    optional = models.CharField(
+        _("valgfrie påmindelser"),
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.DAILY,
+        help_text=_(
+            "Påmindelserne kommer samlet i én e-mail om dagen. Det obligatoriske kommer altid; "
+            "her vælger du, hvor ofte det valgfrie kommer med."
+        ),
+    )
+    language = models.CharField(
+        _("sprog i e-mailen"), max_length=5, choices=settings.LANGUAGES, default="da"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.optional}"
+
+
+class Digest(models.Model):
+    """One digest e-mail sent: at most one per address and day (the unique constraint)."""
+
+    email = models.EmailField()
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    sent_on = models.DateField()
+    sent_at = models.DateTimeField()
+    with_optional = models.BooleanField(default=False)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["email", "sent_on"], name="one_digest_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.sent_on}"

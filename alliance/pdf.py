@@ -1,10 +1,21 @@
-"""Rendering Django templates to PDF with WeasyPrint and the shared print stylesheet."""
+"""Rendering Django templates to PDF with WeasyPrint and the shared print stylesheet.
 
+Every PDF is tagged PDF/UA-1 (`PDF_VARIANT`): the document language comes from `<html lang>`, the
+title from `<title>` (shown by viewers: DisplayDocTitle), headings, lists and tables (with header
+cells) become the structure tree and headings the bookmarks. An inline SVG chart becomes a Figure
+whose alternative text is its `<title>` and `<desc>` (the finding; see `chart_alternatives`).
+Documents joined or stamped with pikepdf afterwards stay tagged through `join_tagged` and
+`stamp_artifact`.
+"""
+
+import html as html_module
 import mimetypes
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -15,6 +26,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 PRINT_STYLESHEET = "print/print.css"
+PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -60,18 +72,47 @@ def render_html(template_name: str, context: dict, *, title: str, language: str 
         return render_to_string(template_name, {**context, "document_title": title})
 
 
+# An SVG's <title> directly followed by its <desc>, as alliance.charts writes every chart.
+_SVG_TITLE_DESC = re.compile(
+    r"(<title\b[^>]*>)([^<]*)(</title>\s*<desc\b[^>]*>)([^<]*)(</desc>)", re.IGNORECASE
+)
+
+
+def chart_alternatives(html: str) -> str:
+    """WeasyPrint takes a Figure's alternative text from the SVG's <title> only; the finding is in
+    its <desc>. An SVG title is not drawn, so the PDF's copy of it carries both."""
+
+    def join(match: re.Match) -> str:
+        title, desc = match[2].strip(), match[4].strip()
+        if not desc or html_module.unescape(desc) == html_module.unescape(title):
+            return match[0]
+        text = f"{title.rstrip('.')}. {desc}"
+        return f"{match[1]}{text}{match[3]}{match[4]}{match[5]}"
+
+    return _SVG_TITLE_DESC.sub(join, html)
+
+
 def render_document(html: str):
     """Lay out HTML with the print stylesheet; the WeasyPrint document knows where each anchor
-    landed (`document.pages[i].anchors`), for callers that post-process pages."""
+    landed (`document.pages[i].anchors`), for callers that post-process pages. Write it with
+    `write_pdf`, so it is tagged."""
     stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET), url_fetcher=static_url_fetcher)
     return HTML(
-        string=html, base_url=settings.SITE_URL + "/", url_fetcher=static_url_fetcher
+        string=chart_alternatives(html),
+        base_url=settings.SITE_URL + "/",
+        url_fetcher=static_url_fetcher,
     ).render(stylesheets=[stylesheet])
 
 
-def html_to_pdf(html: str) -> RenderedPdf:
+def write_pdf(document, *, tagged: bool = True) -> bytes:
+    """The laid-out document as PDF/UA-1; `tagged=False` only for a layer that is stamped onto
+    tagged pages as an artifact (`stamp_artifact`)."""
+    return document.write_pdf(pdf_variant=PDF_VARIANT if tagged else None)
+
+
+def html_to_pdf(html: str, *, tagged: bool = True) -> RenderedPdf:
     document = render_document(html)
-    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
+    return RenderedPdf(content=write_pdf(document, tagged=tagged), page_count=len(document.pages))
 
 
 def render_pdf(
@@ -80,3 +121,78 @@ def render_pdf(
     """Render a template that extends `pdf/base.html` to a PDF (A4, running header, "Side X af Y",
     contents with page numbers, bookmarks from headings, embedded fonts, Danish hyphenation)."""
     return html_to_pdf(render_html(template_name, context, title=title, language=language))
+
+
+# --- Tagged PDFs joined and stamped with pikepdf ----------------------------------------------
+
+
+def stamp_artifact(page: pikepdf.Page, stamp: pikepdf.Page) -> None:
+    """Draw `stamp` (a page of an untagged PDF: running header, page number) onto `page` as
+    pagination artifact, so a screen reader skips it and the page's own tags stay as they were."""
+    formx = stamp.as_form_xobject()
+    name = page.add_resource(formx, pikepdf.Name.XObject)
+    placement = page.calc_form_xobject_placement(formx, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n/Artifact <</Type /Pagination>> BDC\n" + placement + b"\nEMC\n")
+    page.contents_coalesce()
+
+
+def _structure_document(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    kids = pdf.Root.StructTreeRoot.K
+    return kids[0] if isinstance(kids, pikepdf.Array) else kids
+
+
+def _prefix_ids(element: pikepdf.Dictionary, prefix: str) -> None:
+    """Table header cells have IDs that are unique per WeasyPrint document only."""
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if "/ID" in node:
+            node.ID = pikepdf.String(prefix + str(node.ID))
+        attributes = node.get("/A")
+        if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
+            attributes.Headers = pikepdf.Array(
+                [pikepdf.String(prefix + str(h)) for h in attributes.Headers]
+            )
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/StructElem":
+                stack.append(kid)
+
+
+def _copy(pdf: pikepdf.Pdf, value):
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([_copy(pdf, item) for item in value])
+    return pdf.copy_foreign(value) if value.is_indirect else value
+
+
+def join_tagged(pdf: pikepdf.Pdf, parts: list[pikepdf.Pdf]) -> None:
+    """Append the pages of tagged PDFs (all made by `write_pdf`) to the tagged `pdf`, keeping it
+    one tagged document: its catalogue (language, title, PDF/UA metadata) and one structure tree
+    holding every part's elements in order, with each page's and link's entry in the parent tree
+    renumbered. Keep the parts open until `pdf` is saved: it copies from them."""
+    document = _structure_document(pdf)
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    next_key = max((int(nums[i]) for i in range(0, len(nums), 2)), default=-1) + 1
+    for index, part in enumerate(parts, start=1):
+        part_document = _structure_document(part)
+        _prefix_ids(part_document, f"p{index}-")
+        first_page = len(pdf.pages)
+        pdf.pages.extend(part.pages)
+        part_nums = part.Root.StructTreeRoot.ParentTree.Nums
+        offset = next_key
+        for i in range(0, len(part_nums), 2):
+            key = int(part_nums[i]) + offset
+            nums.append(key)
+            nums.append(_copy(pdf, part_nums[i + 1]))
+            next_key = max(next_key, key + 1)
+        for page in pdf.pages[first_page:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        for kid in part_document.K:
+            copied = _copy(pdf, kid)
+            copied.P = document
+            document.K.append(copied)

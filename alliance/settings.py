@@ -199,22 +199,11 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-jobs": {"task": "alliance.tasks.sweep_jobs", "schedule": 60.0},
-    # Daily at 07:00 Copenhagen time (CELERY_TIMEZONE).
-    "send-freshness-reminders": {
-        "task": "actionplans.tasks.send_reminders",
+    # Daily at 07:00 Copenhagen time (CELERY_TIMEZONE): one e-mail per person with every
+    # reminder due (alliance.digest gathers them from each app's digest source).
+    "send-digests": {
+        "task": "alliance.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
-    },
-    "send-follow-up-reminders": {
-        "task": "governance.tasks.send_follow_up_reminders",
-        "schedule": crontab(hour=7, minute=5),
-    },
-    "send-deadline-reminders": {
-        "task": "fundraising.tasks.send_deadline_reminders",
-        "schedule": crontab(hour=7, minute=10),
-    },
-    "send-round-reminders": {
-        "task": "reports.tasks.send_round_reminders",
-        "schedule": crontab(hour=7, minute=15),
     },
 }
 JOB_MAX_ATTEMPTS = 3

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import services
+from . import digest, services
 
 
 @shared_task(
@@ -19,3 +19,9 @@ def run_job(job_id: int) -> None:
 @shared_task
 def sweep_jobs() -> int:
     return services.requeue_stuck_jobs()
+
+
+@shared_task
+def send_digests() -> int:
+    """Daily (Celery beat, 07:00 Europe/Copenhagen): each person's reminders in one e-mail."""
+    return len(digest.send_digests())

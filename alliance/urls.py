@@ -12,6 +12,8 @@ urlpatterns = [
     path("sundhed/", views.health, name="health"),
     path("konto/", views.account, name="account"),
     path("konto/kalenderlink/nyt/", views.feed_renew, name="feed-renew"),
+    path("konto/paamindelser/", views.digest_preference_update, name="digest-preference-update"),
+    path("paamindelser/afmeld/<str:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
     path(
         "konto/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

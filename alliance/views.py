@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import feeds, policy, roles
+from . import digest, feeds, policy, roles
 from .downloads import file_name, file_response
+from .forms import DigestPreferenceForm
 from .models import GeneratedDocument, Job
 
 
@@ -45,6 +46,32 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def account(request: HttpRequest) -> HttpResponse:
     return render(request, "alliance/account.html", {"role_names": roles.role_names(request.user)})
+
+
+def digest_preference_update(request: HttpRequest) -> HttpResponse:
+    """How often the optional reminders come in the daily digest, and in which language."""
+    form = DigestPreferenceForm(request.POST or None, instance=digest.preference_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Dine indstillinger for påmindelser er gemt."))
+        return redirect("digest-preference-update")
+    context = {"form": form, "sources": digest.sources()}
+    return render(request, "alliance/digest_preference.html", context)
+
+
+@login_not_required
+@never_cache
+def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The digest's unsubscribe link: no login, the signed token stands for the person. A GET
+    asks (a mail scanner opening the link changes nothing); the POST turns the optional part
+    off. The mandatory reminders still come."""
+    user = digest.user_from_unsubscribe_token(token)
+    if user is None:
+        return render(request, "alliance/digest_unsubscribe.html", {"invalid": True}, status=400)
+    done = request.method == "POST"
+    if done:
+        digest.unsubscribe(user=user)
+    return render(request, "alliance/digest_unsubscribe.html", {"done": done, "person": user})
 
 
 @require_POST

@@ -9,6 +9,7 @@ class FundraisingConfig(AppConfig):
     def ready(self) -> None:
         from . import (  # noqa: F401  (rules, the panel, agenda links, the activity plan's frame)
             activityplan,
+            digest,
             links,
             matching,
             policies,

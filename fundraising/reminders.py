@@ -81,20 +81,39 @@ def _recipients(due: Due) -> list[tuple[object, str]]:
     return recipients
 
 
-def send_deadline_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
-    """Send and record today's deadline reminders; return those sent."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
+def pending_reminders(*, today: dt.date) -> list[tuple[Due, object, str]]:
+    """(deadline, user or None for the secretariat, e-mail) of every reminder due today and not
+    sent before; the daily digest (fundraising.digest) sends them."""
     due = due_deadlines(today=today)
     sent_before = set(
         Reminder.objects.filter(topic__in=[d.topic for d in due]).values_list("topic", "email")
     )
-    sent = []
-    for item in due:
-        for recipient, email in _recipients(item):
-            if (item.topic, email) not in sent_before:
-                sent.append(_send(due=item, recipient=recipient, email=email, now=now))
-    return sent
+    return [
+        (item, recipient, email)
+        for item in due
+        for recipient, email in _recipients(item)
+        if (item.topic, email) not in sent_before
+    ]
+
+
+def record_reminder(*, due: Due, recipient, email: str, sent_at, subject: str, body: str):
+    return Reminder.objects.create(
+        recipient=recipient,
+        email=email,
+        sent_at=sent_at,
+        subject=subject[:200],
+        body=body,
+        topic=due.topic,
+    )
+
+
+def send_deadline_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
+    """Send and record today's deadline reminders, each as its own e-mail; return those sent."""
+    now = now or timezone.now()
+    return [
+        _send(due=item, recipient=recipient, email=email, now=now)
+        for item, recipient, email in pending_reminders(today=timezone.localdate(now))
+    ]
 
 
 def _send(*, due: Due, recipient, email: str, now: dt.datetime) -> Reminder:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from alliance.formatting import format_number
 from alliance.models import GeneratedDocument, Job
-from alliance.pdf import RenderedPdf, render_document, render_html
+from alliance.pdf import RenderedPdf, render_document, render_html, write_pdf
 from alliance.services import enqueue_job, report_progress, store_document
 from alliance.versioning import StaleEdit
 from municipalities.models import Organisation
@@ -391,7 +391,7 @@ def build_pdf(plan: ActivityPlan, progress=lambda percent, text: None) -> Render
     html = render_html("governance/activityplan_pdf.html", context, title=title)
     document = render_document(html)
     progress(80, _("Skriver PDF-filen"))
-    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
+    return RenderedPdf(content=write_pdf(document), page_count=len(document.pages))
 
 
 def run_activity_plan_job(job: Job) -> None:

@@ -9,6 +9,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from . import (  # noqa: F401  (register rules, links, the approving body and job kinds)
             activityplan,
+            digest,
             links,
             packs,
             policies,

@@ -364,33 +364,51 @@ def save_follow_up(*, follow_up: FollowUp, by, expected_version: int | None = No
     return save_with_version(instance=follow_up, expected_version=expected_version)
 
 
-def send_follow_up_reminders(*, today: dt.date | None = None) -> int:
-    """Email the person responsible (or the secretariat) about open follow-ups that are due,
-    at most once every FOLLOW_UP_REMINDER_EVERY_DAYS per follow-up. Returns how many were sent."""
-    today = today or timezone.localdate()
+def due_follow_ups(*, today: dt.date):
+    """Open follow-ups that are due and not reminded of within FOLLOW_UP_REMINDER_EVERY_DAYS."""
     every = dt.timedelta(days=FOLLOW_UP_REMINDER_EVERY_DAYS)
-    due = (
+    return (
         FollowUp.objects.filter(state=FollowUp.State.OPEN, due__lte=today)
         .filter(
             models.Q(last_reminded_on__isnull=True) | models.Q(last_reminded_on__lte=today - every)
         )
         .select_related("item__meeting__body", "responsible_user")
     )
+
+
+def follow_up_reader(follow_up: FollowUp):
+    """Who is reminded: the responsible person, but for a closed item only if they may read it
+    (governance.policies); else the secretariat (None), who may."""
+    user = follow_up.responsible_user
+    return user if user and user.is_active and reads_item(user, follow_up.item) else None
+
+
+def mark_reminded(*, follow_up: FollowUp, today: dt.date) -> bool:
+    """Note the reminder, unless a parallel run reminded of it within the interval (False)."""
+    every = dt.timedelta(days=FOLLOW_UP_REMINDER_EVERY_DAYS)
+    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if locked.last_reminded_on and locked.last_reminded_on > today - every:
+        return False
+    locked.last_reminded_on = today
+    locked.save(update_fields=["last_reminded_on"])
+    return True
+
+
+def send_follow_up_reminders(*, today: dt.date | None = None) -> int:
+    """Email the person responsible (or the secretariat) about open follow-ups that are due,
+    at most once every FOLLOW_UP_REMINDER_EVERY_DAYS per follow-up. Returns how many were sent."""
+    today = today or timezone.localdate()
     sent = 0
-    for follow_up in due:
-        user = follow_up.responsible_user
-        # A follow-up of a closed item goes to its responsible person only if they may read the
-        # item (governance.policies); else to the secretariat, who may.
-        readable = user and user.is_active and reads_item(user, follow_up.item)
-        to = user.email if readable else settings.SECRETARIAT_EMAIL
+    for follow_up in due_follow_ups(today=today):
+        reader = follow_up_reader(follow_up)
+        to = reader.email if reader else settings.SECRETARIAT_EMAIL
         context = {
             "follow_up": follow_up,
             "meeting": follow_up.item.meeting,
             "url": settings.SITE_URL + follow_up.item.get_absolute_url(),
         }
         with transaction.atomic():
-            locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-            if locked.last_reminded_on and locked.last_reminded_on > today - every:
+            if not mark_reminded(follow_up=follow_up, today=today):
                 continue
             send_mail(
                 _("Opfølgning fra %(body)s har frist") % {"body": follow_up.item.meeting.body},
@@ -398,8 +416,6 @@ def send_follow_up_reminders(*, today: dt.date | None = None) -> int:
                 None,
                 [to],
             )
-            locked.last_reminded_on = today
-            locked.save(update_fields=["last_reminded_on"])
         sent += 1
     logger.info("Sent %d follow-up reminders", sent)
     return sent

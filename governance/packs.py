@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliance.models import Job
-from alliance.pdf import RenderedPdf, render_document, render_html
+from alliance.pdf import RenderedPdf, render_document, render_html, write_pdf
 from alliance.services import (
     approve_document,
     enqueue_job,
@@ -206,7 +206,7 @@ def build_pack_pdf(
     progress(50, _("Fletter bilag ind"))
     # qpdf (pikepdf) draws each attachment page as a form XObject: no parsing of its content,
     # so a 300-page attachment costs little beyond reading it.
-    pack = pikepdf.Pdf.open(io.BytesIO(document.write_pdf()))
+    pack = pikepdf.Pdf.open(io.BytesIO(write_pdf(document)))
     for done, (page_index, (attachment, page_number)) in enumerate(sorted(placements.items())):
         target = pack.pages[page_index]
         box = target.mediabox
@@ -435,7 +435,7 @@ def run_minutes_job(job: Job) -> None:
     html = render_html("governance/minutes_pdf.html", context, title=title)
     report_progress(job, 40, _("Danner PDF"))
     document = render_document(html)
-    pdf = RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
+    pdf = RenderedPdf(content=write_pdf(document), page_count=len(document.pages))
     report_progress(job, 90, _("Gemmer referatet"))
     store_document(job=job, subject=meeting, title=title, pdf=pdf)
 

@@ -1,8 +1,6 @@
 """Background work of the governance app: Celery tasks (thin interfaces that call one service)
 and the job kinds it hands to the job pipeline (see the registry in alliance/services.py)."""
 
-from celery import shared_task
-
 from alliance.services import register_job_kind
 
 from . import activityplan, meetings, packs
@@ -15,9 +13,3 @@ register_job_kind(
     subject_model=ActivityPlan,
     run=activityplan.run_activity_plan_job,
 )
-
-
-@shared_task
-def send_follow_up_reminders() -> int:
-    """Daily (Celery beat, 07:05 Europe/Copenhagen): reminders about due follow-ups."""
-    return meetings.send_follow_up_reminders()

@@ -8,6 +8,7 @@ each sheet starts with, so a sheet that ran over a page would still come out who
 them as one ZIP; it is the secretariat's (it holds every municipality's data, reported or not).
 """
 
+import copy
 import io
 import zipfile
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from actionplans.selectors import FINISHED
 from actionplans.vocabulary_forms import danish_slug
 from alliance.models import GeneratedDocument, Job
-from alliance.pdf import RenderedPdf, render_document, render_html
+from alliance.pdf import RenderedPdf, render_document, render_html, write_pdf
 from alliance.services import enqueue_job, report_progress, store_document
 from municipalities.models import Municipality
 
@@ -83,9 +84,12 @@ def _lay_out(sheets: list[dict], context: dict) -> list[RenderedPdf]:
                 starts.setdefault(anchor, index)
     bounds = [starts[sheet["anchor"]] for sheet in sheets] + [len(document.pages)]
     out = []
-    for n in range(len(sheets)):
+    for n, sheet in enumerate(sheets):
         pages = document.pages[bounds[n] : bounds[n + 1]]
-        out.append(RenderedPdf(document.copy(pages).write_pdf(), len(pages)))
+        part = document.copy(pages)
+        part.metadata = copy.copy(document.metadata)  # each sheet's own title
+        part.metadata.title = f"{document.metadata.title}: {sheet['name']}"
+        out.append(RenderedPdf(write_pdf(part), len(pages)))
     return out
 
 

@@ -37,7 +37,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alliance.models import Job
-from alliance.pdf import RenderedPdf, html_to_pdf, render_document, render_html
+from alliance.pdf import (
+    RenderedPdf,
+    html_to_pdf,
+    join_tagged,
+    render_document,
+    render_html,
+    stamp_artifact,
+    write_pdf,
+)
 from alliance.services import report_progress, store_document
 
 from .content import (
@@ -74,7 +82,7 @@ def render_section(data: dict, key: str, *, context: dict | None = None) -> Rend
         for anchor in page.anchors
         if anchor.startswith("toc-")
     }
-    return RenderedSection(key, document.write_pdf(), len(document.pages), anchors)
+    return RenderedSection(key, write_pdf(document), len(document.pages), anchors)
 
 
 def render_front(context: dict, entries: list[tuple[str, str, int, int]]) -> tuple[bytes, int]:
@@ -83,14 +91,14 @@ def render_front(context: dict, entries: list[tuple[str, str, int, int]]) -> tup
         "reports/pdf_front.html", {**context, "entries": entries}, title=context["title"]
     )
     document = render_document(html)
-    return document.write_pdf(), len(document.pages)
+    return write_pdf(document), len(document.pages)
 
 
 def render_overlay(title: str, chapters: list[str]) -> bytes:
     """N empty pages with only the margin boxes: the first is the cover (none), the others carry
     the running header (document and chapter) and "Side X af Y"."""
     html = render_html("reports/pdf_overlay.html", {"chapters": chapters}, title=title)
-    return html_to_pdf(html).content
+    return html_to_pdf(html, tagged=False).content
 
 
 def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
@@ -126,12 +134,11 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
     pdf = pikepdf.Pdf.open(io.BytesIO(front))
     # The parts stay open (referenced) until the joined document is saved: it copies from them.
     parts = [pikepdf.Pdf.open(io.BytesIO(section.content)) for section in sections]
-    for part in parts:
-        pdf.pages.extend(part.pages)
+    join_tagged(pdf, parts)
     overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(data["title"], chapters)))
     assert len(overlay.pages) == len(pdf.pages) == front_pages + body_pages
     for page, stamp in zip(pdf.pages, overlay.pages, strict=True):
-        page.add_overlay(stamp)
+        stamp_artifact(page, stamp)
     with pdf.open_outline() as outline:
         outline.root.clear()
         outline.root.append(pikepdf.OutlineItem(_("Indhold"), 1))

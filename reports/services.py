@@ -132,6 +132,23 @@ def send_round_reminders(
     if not reporting_round.is_open:
         raise RoundRuleError(_("Runden er lukket; der sendes ikke flere påmindelser."))
     now = now or timezone.now()
+    return [
+        _send_reminder(
+            reporting_round=reporting_round,
+            recipient=recipient,
+            email=email,
+            municipalities=municipalities,
+            now=now,
+        )
+        for recipient, email, municipalities in pending_round_reminders(
+            reporting_round=reporting_round, now=now
+        )
+    ]
+
+
+def pending_round_reminders(*, reporting_round: ReportingRound, now: dt.datetime) -> list:
+    """(user or None for the secretariat, e-mail, municipalities not reported) of everyone due
+    this round's reminder now under the cadence of send_round_reminders."""
     rules = FreshnessPolicy.current()
     since = rules.reminder_window_start(now)
     topic = reminder_topic(reporting_round)
@@ -152,49 +169,50 @@ def send_round_reminders(
     per_person = defaultdict(list)
     for coordinator in coordinators:
         per_person[coordinator.user].append(missing[coordinator.municipality_id])
-    sent = []
-    for user, municipalities in per_person.items():
-        if user.email not in reminded_emails:
-            sent.append(
-                _send_reminder(
-                    reporting_round=reporting_round,
-                    recipient=user,
-                    email=user.email,
-                    municipalities=municipalities,
-                    now=now,
-                )
-            )
+    pending = [
+        (user, user.email, municipalities)
+        for user, municipalities in per_person.items()
+        if user.email not in reminded_emails
+    ]
     covered = {c.municipality_id for c in coordinators}
     for pk, municipality in missing.items():
         if pk not in covered and pk not in secretariat_reminded:
-            sent.append(
-                _send_reminder(
-                    reporting_round=reporting_round,
-                    recipient=None,
-                    email=settings.SECRETARIAT_EMAIL,
-                    municipalities=[municipality],
-                    now=now,
-                )
-            )
-    return sent
+            pending.append((None, settings.SECRETARIAT_EMAIL, [municipality]))
+    return pending
 
 
 ROUND_REMINDERS_FROM_DAYS_BEFORE = 14
 
 
-def send_due_round_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
-    """Daily (Celery beat): from two weeks before an open round's deadline, and after it for as long
-    as the round stays open, remind those who have not reported. The cadence of
-    send_round_reminders holds, so nobody hears more often than the reminder interval allows,
-    whether the reminder came from here or from the secretariat's button."""
-    now = now or timezone.now()
+def rounds_to_remind(*, now: dt.datetime):
+    """Open rounds from two weeks before their deadline, and after it while they stay open."""
     horizon = timezone.localdate(now) + timedelta(days=ROUND_REMINDERS_FROM_DAYS_BEFORE)
+    return ReportingRound.objects.filter(state=ReportingRound.State.OPEN, deadline__lte=horizon)
+
+
+def send_due_round_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
+    """From two weeks before an open round's deadline, and after it for as long as the round
+    stays open, remind those who have not reported, each as its own e-mail (the daily beat sends
+    them in the digest instead: reports.digest). The cadence of send_round_reminders holds, so
+    nobody hears more often than the reminder interval allows, whether the reminder came from
+    here or from the secretariat's button."""
+    now = now or timezone.now()
     sent = []
-    for reporting_round in ReportingRound.objects.filter(
-        state=ReportingRound.State.OPEN, deadline__lte=horizon
-    ):
+    for reporting_round in rounds_to_remind(now=now):
         sent += send_round_reminders(reporting_round=reporting_round, now=now)
     return sent
+
+
+def record_round_reminder(*, reporting_round, recipient, email, municipalities, digest):
+    return Reminder.objects.create(
+        recipient=recipient,
+        email=email,
+        municipality=municipalities[0] if len(municipalities) == 1 else None,
+        sent_at=digest.sent_at,
+        subject=digest.subject,
+        body=digest.body,
+        topic=reminder_topic(reporting_round),
+    )
 
 
 def _send_reminder(*, reporting_round, recipient, email, municipalities, now) -> Reminder:

@@ -32,9 +32,3 @@ def render_report_section(job_id: int, key: str) -> None:
         job = Job.objects.filter(pk=job_id).first()
         if job is not None:
             fail_job(job=job, error=failure_message(exc))
-
-
-@shared_task
-def send_round_reminders() -> int:
-    """Daily (Celery beat, 07:15 Europe/Copenhagen): reminders as a round's deadline nears."""
-    return len(services.send_due_round_reminders())

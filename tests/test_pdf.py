@@ -17,6 +17,7 @@ from alliance.models import User
 from alliance.pdf import html_to_pdf, render_pdf, static_url_fetcher
 from municipalities.models import Coordinator, Municipality, Organisation
 from networks.models import Network, VipProject
+from tests.pdf_structure import assert_tagged, text_in_order
 
 PROFILE_TEMPLATE = "municipalities/profile_pdf.html"
 
@@ -322,3 +323,32 @@ def test_fonts_reach_the_pdf_with_the_production_static_storage(settings, tmp_pa
     assert any("IBM-Plex-Sans" in name for name in base_fonts), base_fonts
     with pytest.raises(URLFetchingError):
         static_url_fetcher("http://127.0.0.1:8000/static/../../etc/passwd")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_profile_is_tagged_in_the_language_it_is_rendered_in(hoeje_taastrup, language):
+    title = "Klimaprofil: Høje-Taastrup"
+    pdf = render_pdf(
+        PROFILE_TEMPLATE, profile_context(hoeje_taastrup), title=title, language=language
+    )
+    structure = assert_tagged(pdf.content, title=title, lang=language)
+    assert structure.kinds["H1"] == 1 and structure.kinds["H2"]
+    assert structure.kinds["TH"] >= 4 and structure.kinds["TD"]
+    assert structure.outline
+    if language == "da":
+        assert structure.outline[0] == title
+        text = text_in_order(pdf.content)
+        parts = ["Klimaprofil: Høje-Taastrup", "Klimakoordinatorer", "Søren Åberg", "Side 1 af 1"]
+        assert [text.index(part) for part in parts] == sorted(text.index(part) for part in parts)
+
+
+def test_a_chart_in_a_pdf_is_a_figure_whose_alternative_states_its_finding():
+    from alliance.charts import bar_chart
+
+    chart = bar_chart(
+        title="Indsatser efter sektor", data=[("Energi", 3), ("Transport", 5)], key="c"
+    )
+    html = f'<html lang="da"><title>Diagram</title><body><h1>Diagram</h1>{chart}</body></html>'
+    structure = assert_tagged(html_to_pdf(html).content, title="Diagram")
+    assert structure.figure_alts == ["Indsatser efter sektor. Energi: 3; Transport: 5"]

@@ -6,6 +6,7 @@ L is a redirect to the login page. Columns are the personas of `tests/conftest.p
 A row's name may end in * to cover a family of generated URLs (the Django admin's).
 """
 
+from alliance.digest import unsubscribe_token
 from alliance.feeds import feed_token
 
 from .reports.factories import add_reports, report_document
@@ -47,6 +48,7 @@ KWARGS = {
     # --- end networks
     # --- feeds: the member's secret feed address (alliance/feeds.py)
     "networks:activity-feed-token": lambda w: {"token": feed_token(w.users["member"])},
+    "digest-unsubscribe": lambda w: {"token": unsubscribe_token(w.users["member"])},
     # --- end feeds
     # --- library
     "networks:resource-detail": lambda w: {"slug": w.resource_public.slug},
@@ -285,6 +287,10 @@ networks:activity-feed-token            GET    200  200    200  200    200    20
 networks:activity-feed-token            POST   405  405    405  405    405    405    405
 feed-renew                              GET    L    405    405  405    405    405    405
 feed-renew                              POST   L    302    302  302    302    302    302
+digest-preference-update                GET    L    200    200  200    200    200    200
+digest-preference-update                POST   L    200    200  200    200    200    200
+digest-unsubscribe                      GET    200  200    200  200    200    200    200
+digest-unsubscribe                      POST   200  200    200  200    200    200    200
 # --- end feeds
 # --- library
 # The library is public: its list, a public resource's page and file need no login. Only the

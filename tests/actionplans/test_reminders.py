@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans import tasks
 from actionplans.models import FreshnessPolicy, Initiative, Reminder
 from actionplans.reminders import send_freshness_reminders
+from alliance.tasks import send_digests
 from tests.factories import (
     CoordinatorFactory,
     InitiativeFactory,
@@ -134,9 +134,14 @@ def test_a_coordinator_of_two_municipalities_gets_one_email(world, overdue):
     assert {i.title for i in to_a.initiatives.all()} == {"Grøn varme", "Gammel i B"}
 
 
-def test_celery_task_sends_the_reminders(world, overdue, in_process_jobs):
-    assert tasks.send_reminders.delay().get() == 1
-    assert Reminder.objects.count() == 1
+def test_the_daily_digest_task_sends_the_reminders(world, overdue, in_process_jobs):
+    """The freshness reminders go out in the daily digest (alliance.digest), logged per item."""
+    assert send_digests.delay().get() >= 1
+    [to_a] = [m for m in mail.outbox if m.to == ["koord.a@example.dk"]]
+    assert "Grøn varme" in to_a.body and "Udbud sendt" in to_a.body
+    logged = Reminder.objects.filter(topic="", email="koord.a@example.dk")
+    assert "Grøn varme" in {i.title for r in logged for i in r.initiatives.all()}
+    assert "Udbud sendt" in {t.title for r in logged for t in r.tasks.all()}
 
 
 # --- The reminder list ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from tests.factories import (
     MeetingFactory,
     OrganisationFactory,
 )
+from tests.pdf_structure import assert_tagged, text_in_order
 
 from .activityplan_factories import (
     ActivityPlanFactory,
@@ -255,6 +256,9 @@ def test_the_pdf_is_made_by_a_job_with_contents_and_page_numbers(
     assert "Indhold" in text and "Årskonference" in text and "Året, hvor netværkene" in text
     assert f"Side 2 af {len(reader.pages)}" in text  # the cover has no page number
     assert "Budgetramme og forbrug" in outline and "Aktiviteter" in outline
+    structure = assert_tagged(document.file.open("rb").read(), title="Aktivitetsplan 2027")
+    assert structure.kinds["H1"] and structure.kinds["TH"] and structure.kinds["TD"]
+    assert "Indhold" in text_in_order(document.file.open("rb").read())
     page = client.get(plan.get_absolute_url()).content.decode()
     assert "Version 1 er en kladde" in page and "Indstil version 1 til godkendelse" in page
 

@@ -14,6 +14,7 @@ from alliance.models import GeneratedDocument, Job
 from governance import meetings, packs
 from governance.models import AgendaItem, FollowUp, Meeting, MeetingPack
 from tests.factories import MeetingFactory
+from tests.pdf_structure import assert_tagged, text_in_order
 
 from .pdfs import make_pdf
 
@@ -293,3 +294,35 @@ def test_open_follow_ups_of_earlier_meetings_go_into_the_next_pack(world, build)
         p.extract_text() for p in PdfReader(io.BytesIO(pack.document.file.read())).pages
     )
     assert "Opfølgning på tidligere beslutninger" in text and "Send planen i høring" in text
+
+
+def test_pack_with_merged_attachments_stays_tagged(world, build):
+    """Merging the attachments (pikepdf) keeps our part's structure tree, language and title;
+    the attachments' pages are drawn in whole, their text still there to select."""
+    meeting = _agenda(world)
+    pack = build(meeting)
+    content = pack.document.file.read()
+    structure = assert_tagged(content, title=f"Mødepakke: {meeting.body}, {meeting.title}")
+    assert structure.kinds["H1"] and structure.kinds["H2"] and structure.kinds["L"]
+    assert "Bilag 1.1: Udkast til aktivitetsplan" in structure.outline
+    text = text_in_order(content)
+    order = ["Dagsorden", "Aktivitetsplan 2027", "Indstilling", "Bilag A", "Bilag B"]
+    position = 0
+    for part in order:
+        position = text.index(part, position) + len(part)
+
+
+def test_minutes_are_tagged(world, django_capture_on_commit_callbacks):
+    meeting = _agenda(world)
+    meeting.state = Meeting.State.HELD
+    meeting.starts_at = timezone.now() - dt.timedelta(days=1)
+    meeting.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        job = packs.request_minutes(meeting=meeting, by=world.users["secretariat"])
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE, job.error
+    document = GeneratedDocument.objects.get(job=job)
+    content = document.file.read()
+    structure = assert_tagged(content, title=document.title)
+    assert structure.kinds["H1"] and structure.kinds["H2"]
+    assert "Aktivitetsplan 2027" in text_in_order(content)

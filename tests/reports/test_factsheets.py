@@ -22,6 +22,7 @@ from tests.factories import (
     MunicipalityFactory,
     PlanFactory,
 )
+from tests.pdf_structure import assert_tagged, text_in_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_process_jobs")]
 
@@ -143,3 +144,26 @@ def test_a_crowded_municipality_still_fits_on_one_page(world: World):
     assert "og 1 mere" in text  # coordinators
     assert sheets["København"][0]["limits"] == FULL
     assert all(page_count == 1 for _sheet, _text, page_count in sheets.values())
+
+
+def test_each_sheet_is_tagged_with_its_own_title_and_its_chart_as_a_figure(world: World):
+    for sector in (Sector.ENERGY, Sector.TRANSPORT):
+        EmissionRecord.objects.create(
+            municipality=world.municipality_a, year=2023, sector=sector, tonnes=Decimal(1200)
+        )
+    secretariat = world.users["secretariat"]
+    reporting_round = open_round(year=2024, deadline=dt.date(2025, 1, 31), by=secretariat)
+    reporting_round = close_round(reporting_round=reporting_round, by=secretariat)
+    sheets = render_factsheets(reporting_round)
+    alts = []
+    for sheet, pdf in sheets:
+        structure = assert_tagged(pdf.content, title=f"Faktaark 2024: {sheet['name']}")
+        assert structure.kinds["H1"] == 1 and structure.kinds["TH"]
+        alts += structure.figure_alts
+    assert alts and all(alt.startswith("Udledning efter sektor: ") for alt in alts), alts
+    assert all(": " in alt.split(". ", 1)[1] for alt in alts)  # the finding, not only the title
+    sheet, pdf = sheets[0]
+    text = text_in_order(pdf.content)
+    position = 0
+    for part in (sheet["name"], "Udledning efter sektor", "Indikatorer og mål"):
+        position = text.index(part, position) + len(part)

@@ -23,6 +23,7 @@ from reports.services import RoundRuleError, request_report, submit_report
 from reports.tasks import render_report_section
 from tests.conftest import World
 from tests.factories import ActivityFactory, DevelopmentTrackFactory
+from tests.pdf_structure import assert_tagged, text_in_order
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_process_jobs")]
 
@@ -206,3 +207,34 @@ def test_a_failed_section_fails_the_report_job_with_a_message(world: World):
     assert job.error == "Dokumentet kunne ikke dannes (DoesNotExist)."
     page = world.client("secretariat").get(world.status_report.get_absolute_url())
     assert page.context["job"] is None
+
+
+def test_report_pdf_is_tagged_across_its_joined_sections(
+    world: World, django_capture_on_commit_callbacks
+):
+    """Sections laid out apart and joined keep one structure tree (headings, tables with header
+    cells, charts as figures stating their finding); the running header and page numbers are
+    artifacts, so the text reads in order: header, page, footer."""
+    document = build(world, django_capture_on_commit_callbacks)
+    with document.file.open("rb") as fh:
+        content = fh.read()
+    structure = assert_tagged(content, title="Statusrapport 2025")
+    assert structure.kinds["H1"] >= 8 and structure.kinds["H2"] >= 2
+    assert structure.kinds["TH"] and structure.kinds["TD"]
+    assert "Indsatser efter status. Ikke startet: 0; I gang: 2;" in " ".join(structure.figure_alts)
+    assert all(alt for alt in structure.figure_alts) and len(structure.figure_alts) >= 3
+    assert structure.outline[:4] == ["Indhold", "Indledning", "Regionen samlet", "Kommunerne"]
+    text = text_in_order(content)
+    order = [
+        "Statusrapport 2025",
+        "Statusrapport 2025 · Indledning",
+        "Indledning",
+        "Sekretariatet har ikke skrevet en indledning.",
+        "Side 3 af",
+        "Statusrapport 2025 · Regionen samlet",
+        "Regionen samlet",
+    ]
+    position = 0
+    for part in order:  # each after the one before
+        position = text.index(part, position) + len(part)
+    assert "Sekretariatet har ikke skrevet en indledning.\n\nKlimaalliancen" in text
