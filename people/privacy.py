@@ -53,6 +53,12 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "reports.MunicipalityReport": ("reported_by",),
     "people.Invitation": ("user", "invited_by"),
     "people.Handover": ("predecessor", "successor", "handed_over_by"),
+    # Others' tables: who changed what in the Django admin; login attempts (django-axes), whose
+    # username is the e-mail address typed.
+    "admin.LogEntry": ("user", "object_repr", "change_message"),
+    "axes.AccessAttempt": ("username", "post_data"),
+    "axes.AccessLog": ("username",),
+    "axes.AccessFailureLog": ("username",),
 }
 
 # Fields whose names look personal but which hold the names of organisations, places or things.
@@ -87,7 +93,10 @@ def user_model():
 
 
 def is_user_link(field) -> bool:
-    return bool(field.is_relation and field.related_model is user_model())
+    target = field.remote_field.model if field.is_relation and field.remote_field else None
+    if isinstance(target, str):  # not resolved yet (a model being defined)
+        return target == settings.AUTH_USER_MODEL
+    return target is not None and target._meta.label == settings.AUTH_USER_MODEL
 
 
 @dataclass(frozen=True)
