@@ -107,8 +107,8 @@ class PrivacyNotice(Versioned):
     text = models.TextField(
         _("tekst"),
         help_text=_(
-            "Markdown er ikke understøttet: tomme linjer skiller afsnit, og en linje, der begynder "
-            "med ## er en overskrift."
+            "Tomme linjer skiller afsnit. En linje, der begynder med ## er en overskrift. Et "
+            "afsnit, der begynder med !! er en note, som kun sekretariatet ser."
         ),
     )
     updated_at = models.DateTimeField(_("opdateret"), default=timezone.now)
