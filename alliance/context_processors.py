@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,8 @@ FUNDRAISING_ITEMS = [(_("Fundraising"), "fundraising:application-list", ("fundra
 # Reporting rounds and the status report: the secretariat's (coordinators meet the open round on
 # their municipality page).
 REPORT_ITEMS = [(_("Rapportering"), "reports:round-list", ("reports:round", "reports:report"))]
+# Accounts, invitations, handovers and personal data: the secretariat's.
+PEOPLE_ITEMS = [(_("Personer"), "people:person-list", ("people:person", "people:handover"))]
 # The public knowledge library: for everyone, logged in or not.
 PUBLIC_ITEMS = [(_("Bibliotek"), "networks:resource-list", ("networks:resource",))]
 
@@ -79,7 +82,7 @@ def navigation(request) -> dict:
     if authenticated and (roles.is_secretariat(user) or roles.coordinated_municipality_ids(user)):
         items += FUNDRAISING_ITEMS
     if authenticated and roles.is_secretariat(user):
-        items += REPORT_ITEMS
+        items += REPORT_ITEMS + PEOPLE_ITEMS
     if authenticated and roles.body_ids(user):
         items += MEMBER_ITEMS
     if authenticated and (roles.is_secretariat(user) or roles.body_ids(user)):
@@ -102,4 +105,6 @@ def navigation(request) -> dict:
     }
     if authenticated:
         context["user_roles"] = roles.role_names(user)
+    # The footer links the accessibility statement (webtilgængelighedsloven) where it is published.
+    context["accessibility_statement_url"] = settings.ACCESSIBILITY_STATEMENT_URL
     return context

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "governance",
     "fundraising",
     "reports",
+    "people",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -174,6 +175,19 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Klimaalliancen <noreply@
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env("SECRETARIAT_EMAIL", default="sekretariat@localhost")
 
+# --- People and personal data (people/). An invitation link works this many days, once.
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
+# Retention periods in days, enforced every night (people/retention.py). Login attempts are kept
+# for investigating attacks; reminder logs for answering "was I told?"; finished background jobs
+# for support; the personal fields of history rows for the accountability of changes.
+RETENTION_LOGIN_ATTEMPTS_DAYS = env.int("RETENTION_LOGIN_ATTEMPTS_DAYS", default=90)
+RETENTION_REMINDERS_DAYS = env.int("RETENTION_REMINDERS_DAYS", default=730)
+RETENTION_JOBS_DAYS = env.int("RETENTION_JOBS_DAYS", default=180)
+RETENTION_HISTORY_DAYS = env.int("RETENTION_HISTORY_DAYS", default=1825)
+# The accessibility statement (tilgængelighedserklæring) as the Agency for Digital Government's
+# WAS tool publishes it. Unset: the footer says so to the secretariat and links nothing.
+ACCESSIBILITY_STATEMENT_URL = env("ACCESSIBILITY_STATEMENT_URL", default="")
+
 # --- Celery: a database row is the truth about every job; Redis holds nothing we cannot lose.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without Redis (the embedded default) jobs run in-process, right after the request's commit.
@@ -204,6 +218,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-digests": {
         "task": "alliance.tasks.send_digests",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Nightly, before anyone works: personal data past its retention period goes (people/retention.py).
+    "apply-retention": {
+        "task": "people.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 JOB_MAX_ATTEMPTS = 3

@@ -51,5 +51,6 @@ urlpatterns = [
     path("organer/", include("governance.urls")),
     path("fundraising/", include("fundraising.urls")),
     path("rapportering/", include("reports.urls")),
+    path("", include("people.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,6 +43,7 @@ PROJECT_APPS = (
     "networks",
     "governance",
     "fundraising",
+    "people",
 )
 POSTERS = ("secretariat", "coordinator_a")
 SEED = os.environ.get("BADINPUT_SEED")

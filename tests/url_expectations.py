@@ -9,6 +9,7 @@ A row's name may end in * to cover a family of generated URLs (the Django admin'
 from alliance.digest import unsubscribe_token
 from alliance.feeds import feed_token
 
+from .people.factories import open_invitation
 from .reports.factories import add_reports, report_document
 
 # URL arguments for rows whose kwargs are not the defaults of test_url_roles.kwargs_for: the
@@ -148,6 +149,20 @@ KWARGS = {
         "pk": report_document(w).pk,
     },
     # --- end reports
+    # --- people: the person is the account without a role (so no persona loses its own access)
+    **{
+        f"people:{name}": (lambda w: {"pk": w.users["norole"].pk})
+        for name in (
+            "person-detail",
+            "invitation-resend",
+            "person-deactivate",
+            "handover-create",
+            "person-export",
+            "person-erase",
+        )
+    },
+    "people:invitation-accept": lambda w: {"token": open_invitation(w)},
+    # --- end people
 }
 
 TABLE = """
@@ -473,4 +488,31 @@ admin:login                             POST   200  200    200  200    200    20
 admin:logout                            POST   302  302    302  302    302    302    302
 admin:*                                 GET    302  302    302  302    302    302    302
 admin:*                                 POST   302  302    302  302    302    302    302
+# --- people: accounts and personal data are the secretariat's (role holders 403, an account without
+# a role 404). A POST with no fields re-shows a form with its errors (200). The invitation link, the
+# privacy page and the cookie page are public.
+people:person-list                      GET    L    404    200  403    403    403    403
+people:person-list                      POST   L    405    405  405    405    405    405
+people:person-create                    GET    L    404    200  403    403    403    403
+people:person-create                    POST   L    404    200  403    403    403    403
+people:person-detail                    GET    L    404    200  403    403    403    403
+people:person-detail                    POST   L    405    405  405    405    405    405
+people:invitation-resend                GET    L    405    405  405    405    405    405
+people:invitation-resend                POST   L    404    302  403    403    403    403
+people:person-deactivate                GET    L    405    405  405    405    405    405
+people:person-deactivate                POST   L    404    302  403    403    403    403
+people:handover-create                  GET    L    404    200  403    403    403    403
+people:handover-create                  POST   L    404    200  403    403    403    403
+people:person-export                    GET    L    404    200  403    403    403    403
+people:person-export                    POST   L    405    405  405    405    405    405
+people:person-erase                     GET    L    404    200  403    403    403    403
+people:person-erase                     POST   L    404    200  403    403    403    403
+people:invitation-accept                GET    200  200    200  200    200    200    200
+people:invitation-accept                POST   200  200    200  200    200    200    200
+people:privacy                          GET    200  200    200  200    200    200    200
+people:privacy                          POST   405  405    405  405    405    405    405
+people:privacy-update                   GET    L    404    200  403    403    403    403
+people:privacy-update                   POST   L    404    200  403    403    403    403
+people:cookies                          GET    200  200    200  200    200    200    200
+people:cookies                          POST   405  405    405  405    405    405    405
 """
