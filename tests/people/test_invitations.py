@@ -187,6 +187,6 @@ def test_deactivated_person_is_logged_out(world):
 def test_the_person_list_shows_who_is_invited(world, invited, django_assert_max_num_queries):
     UserFactory.create_batch(5)
     client = world.client("secretariat")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         page = client.get(reverse("people:person-list")).content.decode()
     assert "Nina Nyansat" in page and "Inviteret" in page
