@@ -51,6 +51,7 @@ class CheckedRow:
     note: str = ""  # for emissions: "ny" or "opdateres"
     # For initiatives and indicator values: what saving would do, and to which fields.
     outcome: str = ""
+    name: str = ""  # what the row is about, as the preview names it
     changes: list[dict] = field(default_factory=list)
     form: forms.ModelForm | None = None
 
@@ -236,6 +237,7 @@ def _check_initiative(
     raw: dict[str, str], themes: dict[str, Theme], known: dict[int, Initiative]
 ) -> CheckedRow:
     row = CheckedRow(line=int(raw.get("line", "0")), raw=raw)
+    row.name = raw.get("title", "").strip()
     unreadable: dict[str, str] = {}  # column key → why its cell could not be read
     data = _form_data(raw, themes, unreadable)
     row.errors += unreadable.values()
@@ -248,6 +250,7 @@ def _check_initiative(
             )
         else:
             stored = _stored(instance)
+            row.name = row.name or instance.title
             # A column the sheet leaves out stays as it is.
             data = {**stored, "themes": [theme.pk for theme in stored["themes"]], **data}
             data["lock_version"] = raw.get("version", "").strip()
