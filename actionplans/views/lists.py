@@ -56,7 +56,12 @@ class InitiativeListView(FilteredTableView):
         if policy.can(user, "import", EmissionRecord):
             actions.append((_("Indlæs udledninger"), reverse("actionplans:emissions-import")))
         if policy.can(user, "export", Initiative):
-            actions.append((_("National eksport (JSON)"), reverse("actionplans:national-export")))
+            actions.append(
+                (
+                    _("National eksport (maskinformat, ikke til Excel)"),
+                    reverse("actionplans:national-export"),
+                )
+            )
         return super().get_context_data(actions=actions, **kwargs)
 
     def get_queryset(self) -> QuerySet:
