@@ -171,19 +171,22 @@ def read_initiative_sheet(content: bytes) -> list[dict[str, str]]:
 def validate_initiative_rows(raw_rows: list[dict[str, str]], *, user) -> list[CheckedRow]:
     """Check every row with the initiative's model form and say in Danish what is wrong with it,
     and what saving it would do; nothing is saved here. A row with an ID updates that initiative
-    if the user may edit it (any other ID is unknown) and it is still at the exported version."""
+    if the user may edit it and it is still at the exported version. A municipality's list also
+    holds the joint initiatives it takes part in, led by another: such a row, left as exported,
+    is unchanged; edited, it is refused like any ID the user may not edit (as unknown)."""
     themes = {}
     for theme in Theme.objects.all():
         themes[theme.slug.casefold()] = theme
         themes[theme.name.casefold()] = theme
-    ids = [int(raw["id"]) for raw in raw_rows if raw.get("id", "").isdigit()]
-    editable = policy.editable(user, Initiative.objects.in_current_plans())
-    known = editable.filter(pk__in=[i for i in ids if i < 2**31]).prefetch_related("themes")
-    known = {initiative.pk: initiative for initiative in known}
+    ids = [int(raw["id"]) for raw in raw_rows if raw.get("id", "").isdecimal()]
+    current = Initiative.objects.in_current_plans().filter(pk__in=[i for i in ids if i < 2**31])
+    readable = policy.visible(user, current).prefetch_related("themes")
+    readable = {initiative.pk: initiative for initiative in readable}
+    editable = set(policy.editable(user, current).values_list("pk", flat=True))
     seen: dict[str, int] = {}
     rows = []
     for raw in raw_rows:
-        row = _check_initiative(raw, themes, known)
+        row = _check_initiative(raw, themes, readable, editable)
         if key := raw.get("id", "").strip():
             if key in seen:
                 row.errors.append(
@@ -234,7 +237,7 @@ def _form_data(raw: dict[str, str], themes: dict[str, Theme], errors: dict[str, 
 
 
 def _check_initiative(
-    raw: dict[str, str], themes: dict[str, Theme], known: dict[int, Initiative]
+    raw: dict[str, str], themes: dict[str, Theme], readable: dict[int, Initiative], editable: set
 ) -> CheckedRow:
     row = CheckedRow(line=int(raw.get("line", "0")), raw=raw)
     row.name = raw.get("title", "").strip()
@@ -242,19 +245,19 @@ def _check_initiative(
     data = _form_data(raw, themes, unreadable)
     row.errors += unreadable.values()
     instance, stored = None, {}
-    if key := raw.get("id", "").strip():
-        instance = known.get(int(key)) if key.isdigit() else None
+    unknown = _("Ukendt ID »%(id)s«: ingen indsats, du kan redigere, har det ID.")
+    key = raw.get("id", "").strip()
+    if key:
+        instance = readable.get(int(key)) if key.isdecimal() and len(key) < 10 else None
         if instance is None:
-            row.errors.append(
-                _("Ukendt ID »%(id)s«: ingen indsats, du kan redigere, har det ID.") % {"id": key}
-            )
+            row.errors.append(unknown % {"id": key})
         else:
             stored = _stored(instance)
             row.name = row.name or instance.title
             # A column the sheet leaves out stays as it is.
             data = {**stored, "themes": [theme.pk for theme in stored["themes"]], **data}
             data["lock_version"] = raw.get("version", "").strip()
-            if data["lock_version"] != str(instance.lock_version):
+            if instance.pk in editable and data["lock_version"] != str(instance.lock_version):
                 row.errors.append(
                     _(
                         "Indsatsen er ændret i portalen, siden arket blev hentet. Hent listen "
@@ -282,6 +285,8 @@ def _check_initiative(
     else:
         row.changes = _changes(row.form, stored)
         row.outcome = Outcome.CHANGED if row.changes else Outcome.UNCHANGED
+    if instance is not None and instance.pk not in editable and row.outcome != Outcome.UNCHANGED:
+        row.errors, row.changes, row.outcome = [unknown % {"id": key}], [], Outcome.REFUSED
     return row
 
 

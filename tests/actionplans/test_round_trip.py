@@ -161,3 +161,20 @@ def test_coordinator_cannot_change_another_municipalitys_initiative_by_its_id(wo
 def test_import_page_links_a_coordinator_to_their_plans_sheet(world):
     page = world.client("coordinator_a").get(IMPORT).content.decode()
     assert f"municipality={world.municipality_a.pk}&amp;_export=xlsx" in page
+
+
+def test_joint_initiatives_led_by_another_municipality_pass_through_unchanged(world):
+    """A's list also holds the joint initiatives A takes part in; A cannot edit B's, but their
+    rows, left as exported, do not stop A's own changes."""
+    world.initiative_b.participants.add(world.municipality_a)
+    client = world.client("coordinator_a")
+    workbook = exported(client, municipality=world.municipality_a.pk)
+    edit(workbook, world.initiative_a, **{"Færdig (%)": 60})
+
+    upload(client, world.plan_a, workbook)
+    rows = {row.raw["id"]: row for row in client.get(PREVIEW).context["rows"]}
+    assert rows[str(world.initiative_b.pk)].outcome == "unchanged"
+    assert rows[str(world.initiative_a.pk)].outcome == "changed"
+    client.post(CONFIRM)
+    world.initiative_a.refresh_from_db()
+    assert world.initiative_a.percent_done == 60
