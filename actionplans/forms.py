@@ -127,14 +127,9 @@ def network_model():
     return Initiative._meta.get_field("networks").related_model
 
 
-class InitiativeForm(VersionedForm):
-    networks = formfields.ModelMultipleChoiceField(
-        label=_("Netværk"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("De af alliancens netværk, indsatsen hører til."),
-    )
+class InitiativeSheetForm(VersionedForm):
+    """An initiative's own fields: what a row of the import sheet carries (actionplans.importers
+    validates every row with it), and the base of the page's form."""
 
     class Meta:
         model = Initiative
@@ -153,11 +148,9 @@ class InitiativeForm(VersionedForm):
             "responsible_unit",
             "contact_name",
             "contact_email",
-            "participants",
         ]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
-            "participants": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {
@@ -177,15 +170,9 @@ class InitiativeForm(VersionedForm):
             "contact_email": {"invalid": _("Skriv en gyldig e-mailadresse.")},
         }
 
-    def __init__(self, *args, lead: Municipality, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.order_by("kind", "order", "name")
-        self.fields["participants"].queryset = Municipality.objects.exclude(pk=lead.pk).order_by(
-            "name"
-        )
-        self.fields["networks"].queryset = network_model()._default_manager.order_by("name")
-        if self.instance.pk:
-            self.fields["networks"].initial = list(self.instance.networks.all())
 
     def clean(self):
         data = super().clean()
@@ -193,6 +180,35 @@ class InitiativeForm(VersionedForm):
         if start and end and end < start:
             self.add_error("end_year", _("Slutåret kan ikke ligge før startåret."))
         return data
+
+
+class InitiativeForm(InitiativeSheetForm):
+    """The initiative's page form: its own fields, the participating municipalities of a joint
+    initiative and the networks it belongs to."""
+
+    networks = formfields.ModelMultipleChoiceField(
+        label=_("Netværk"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De af alliancens netværk, indsatsen hører til."),
+    )
+
+    class Meta(InitiativeSheetForm.Meta):
+        fields = [*InitiativeSheetForm.Meta.fields, "participants"]
+        widgets = {
+            **InitiativeSheetForm.Meta.widgets,
+            "participants": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, lead: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = Municipality.objects.exclude(pk=lead.pk).order_by(
+            "name"
+        )
+        self.fields["networks"].queryset = network_model()._default_manager.order_by("name")
+        if self.instance.pk:
+            self.fields["networks"].initial = list(self.instance.networks.all())
 
 
 class TaskForm(forms.ModelForm):

@@ -31,6 +31,17 @@ class InitiativeTable(PortalTable):
     expected_reduction = NumberColumn(verbose_name=_("Reduktion (ton CO2e/år)"))
     freshness = tables.Column(verbose_name=_("Opdatering"))
     last_update_at = IsoDateColumn(verbose_name=_("Senest opdateret"), **DATE)
+    # Only in the exported files: the rest of what the import sheet reads (so that an exported list
+    # can be edited in Excel and imported back), and the ID and version that match an edited row
+    # to its initiative and refuse it if the initiative changed since (actionplans.importers).
+    description = tables.Column(visible=False, verbose_name=_("Beskrivelse"))
+    start_year = tables.Column(visible=False, verbose_name=_("Startår"))
+    end_year = tables.Column(visible=False, verbose_name=_("Slutår"))
+    responsible_unit = tables.Column(visible=False, verbose_name=_("Ansvarlig enhed"))
+    contact_name = tables.Column(visible=False, verbose_name=_("Kontaktperson"))
+    contact_email = tables.Column(visible=False, verbose_name=_("Kontaktpersonens e-mail"))
+    id = tables.Column(visible=False, verbose_name=_("ID"))
+    lock_version = tables.Column(visible=False, verbose_name=_("Version"))
 
     class Meta:
         model = Initiative
@@ -46,6 +57,14 @@ class InitiativeTable(PortalTable):
             "expected_reduction",
             "freshness",
             "last_update_at",
+            "description",
+            "start_year",
+            "end_year",
+            "responsible_unit",
+            "contact_name",
+            "contact_email",
+            "id",
+            "lock_version",
         )
         attrs = TABLE_ATTRS
         order_by = ("municipality", "title")

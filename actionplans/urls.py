@@ -27,6 +27,26 @@ urlpatterns = [
         "kommuner/<int:code>/indikatorer/ny/", vocabulary.indicator_create, name="indicator-create"
     ),
     path("indikatorer/<int:pk>/", vocabulary.indicator_update, name="indicator-update"),
+    path(
+        "kommuner/<int:code>/indikatorer/vaerdier/",
+        vocabulary.indicator_values_export,
+        name="indicator-values-export",
+    ),
+    path(
+        "kommuner/<int:code>/indikatorer/import/",
+        vocabulary.indicator_values_import,
+        name="indicator-values-import",
+    ),
+    path(
+        "kommuner/<int:code>/indikatorer/import/forhaandsvisning/",
+        vocabulary.indicator_values_import_preview,
+        name="indicator-values-import-preview",
+    ),
+    path(
+        "kommuner/<int:code>/indikatorer/import/gem/",
+        vocabulary.indicator_values_import_confirm,
+        name="indicator-values-import-confirm",
+    ),
     # --- end vocabulary.py
     # --- lists.py: tables, filters, exports, imports
     path("indsatser/", lists.InitiativeListView.as_view(), name="initiative-list"),

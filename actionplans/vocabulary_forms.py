@@ -130,3 +130,13 @@ ValueFormSet = forms.inlineformset_factory(
     can_delete=True,
     **ONE_ROW_A_YEAR,
 )
+
+
+class IndicatorValueSheetForm(YearFigureForm):
+    """One row of the indicator values sheet (actionplans.indicator_sheets): a year's value and
+    its note. The indicator comes from the row's ID, checked against what the user may edit."""
+
+    class Meta:
+        model = IndicatorValue
+        formfield_callback = formfields.formfield
+        fields = ["year", "value", "note"]

@@ -13,13 +13,14 @@ EMPTY = "—"  # what django-tables2 shows in an empty cell
 
 
 class IsoDateColumn(tables.DateColumn):
-    """A date (or the date of a timestamp) as YYYY-MM-DD, in the page and in files."""
+    """A date (or the date of a timestamp) as YYYY-MM-DD on the page; files get the date itself,
+    which alliance/exports.py writes as a date cell (XLSX) or YYYY-MM-DD (CSV)."""
 
     def value(self, value):
         if value is None or value == EMPTY:
-            return ""
+            return None
         # A timestamp's date where the reader is, as on the page.
-        return (timezone.localdate(value) if hasattr(value, "date") else value).isoformat()
+        return timezone.localdate(value) if hasattr(value, "date") else value
 
 
 class PortalTable(tables.Table):
@@ -28,7 +29,7 @@ class PortalTable(tables.Table):
 
     def as_values(self, exclude_columns=None):
         for row in super().as_values(exclude_columns):
-            yield ["" if cell == EMPTY else cell for cell in row]
+            yield [None if cell == EMPTY else cell for cell in row]
 
 
 class NumberColumn(tables.Column):

@@ -235,6 +235,14 @@ actionplans:indicator-create            GET    L    404    200  200    404    40
 actionplans:indicator-create            POST   L    404    200  200    404    404    404
 actionplans:indicator-update            GET    L    404    200  200    404    404    404
 actionplans:indicator-update            POST   L    404    200  200    404    404    404
+# Indicator values as a spreadsheet: read by all with a role, imported by the editors of the
+# municipality's indicators (the preview and confirmation go back to the upload without a file).
+actionplans:indicator-values-export     GET    L    404    200  200    200    200    200
+actionplans:indicator-values-import     GET    L    404    200  200    404    404    404
+actionplans:indicator-values-import     POST   L    404    200  200    404    404    404
+actionplans:indicator-values-import-preview GET L  404    302  302    404    404    404
+actionplans:indicator-values-import-confirm GET L  405    405  405    405    405    405
+actionplans:indicator-values-import-confirm POST L 404    302  302    404    404    404
 # --- end vocabulary.py
 # --- actionplans: lists.py
 # Lists and the national export: everyone with a role reads every municipality's plan data; an

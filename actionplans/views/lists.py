@@ -10,6 +10,8 @@ every step, never from a hidden field.
 """
 
 import json
+from collections import Counter
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -26,6 +28,7 @@ from alliance import policy
 from alliance.downloads import content_disposition
 from alliance.exports import download_response
 from alliance.lists import FilteredTableView
+from alliance.versioning import StaleEdit
 
 from .. import exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
@@ -53,7 +56,12 @@ class InitiativeListView(FilteredTableView):
         if policy.can(user, "import", EmissionRecord):
             actions.append((_("Indlæs udledninger"), reverse("actionplans:emissions-import")))
         if policy.can(user, "export", Initiative):
-            actions.append((_("National eksport (JSON)"), reverse("actionplans:national-export")))
+            actions.append(
+                (
+                    _("National eksport (maskinformat, ikke til Excel)"),
+                    reverse("actionplans:national-export"),
+                )
+            )
         return super().get_context_data(actions=actions, **kwargs)
 
     def get_queryset(self) -> QuerySet:
@@ -170,10 +178,13 @@ def initiative_import(request: HttpRequest) -> HttpResponse:
             plan_id = form.cleaned_data["plan"].pk
             request.session[INITIATIVE_SESSION_KEY] = {"plan_id": plan_id, "rows": rows}
             return redirect("actionplans:initiative-import-preview")
-    columns = importers.INITIATIVE_COLUMNS
-    return render(
-        request, "actionplans/import_initiatives.html", {"form": form, "columns": columns}
-    )
+    # A coordinator's one plan: the link to its initiatives as a sheet to edit and import back.
+    export_url = ""
+    if len(plans) == 1:
+        query = urlencode({"municipality": plans[0].municipality_id, "_export": "xlsx"})
+        export_url = f"{reverse('actionplans:initiative-list')}?{query}"
+    context = {"form": form, "export_url": export_url}
+    return render(request, "actionplans/import_initiatives.html", context)
 
 
 def _pending_initiative_import(request: HttpRequest):
@@ -185,7 +196,7 @@ def _pending_initiative_import(request: HttpRequest):
     plan = plans.filter(pk=pending["plan_id"]).first()
     if plan is None:
         raise Http404
-    return plan, importers.validate_initiative_rows(pending["rows"])
+    return plan, importers.validate_initiative_rows(pending["rows"], user=request.user)
 
 
 def initiative_import_preview(request: HttpRequest) -> HttpResponse:
@@ -193,7 +204,12 @@ def initiative_import_preview(request: HttpRequest) -> HttpResponse:
     if plan is None:
         messages.info(request, _("Vælg en fil at indlæse."))
         return redirect("actionplans:initiative-import")
-    context = {"plan": plan, "rows": rows, "has_errors": importers.has_errors(rows)}
+    context = {
+        "plan": plan,
+        "rows": rows,
+        "has_errors": importers.has_errors(rows),
+        "counts": Counter(row.outcome for row in rows),
+    }
     return render(request, "actionplans/import_initiatives_preview.html", context)
 
 
@@ -206,11 +222,16 @@ def initiative_import_confirm(request: HttpRequest) -> HttpResponse:
     if importers.has_errors(rows):
         messages.error(request, _("Intet er gemt: ret fejlene i arket, og indlæs det igen."))
         return redirect("actionplans:initiative-import-preview")
-    created = importers.save_initiative_import(plan=plan, rows=rows)
+    try:
+        created, changed = importers.save_initiative_import(plan=plan, rows=rows)
+    except StaleEdit:
+        messages.error(request, _("Intet er gemt: en indsats i arket er ændret i portalen imens."))
+        return redirect("actionplans:initiative-import-preview")
     del request.session[INITIATIVE_SESSION_KEY]
     messages.success(
         request,
-        _("%(count)d indsatser er oprettet i %(plan)s.") % {"count": len(created), "plan": plan},
+        _("Indsatserne er gemt: %(created)d nye i %(plan)s, %(changed)d ændret.")
+        % {"created": created, "plan": plan, "changed": changed},
     )
     list_url = reverse("actionplans:initiative-list")
     return redirect(f"{list_url}?municipality={plan.municipality_id}")

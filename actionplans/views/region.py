@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from alliance import exports, formfields, policy
-from alliance.tables import NumberColumn
+from alliance.tables import IsoDateColumn, NumberColumn, PortalTable
 from municipalities.models import Municipality
 
 from .. import selectors
@@ -26,12 +26,12 @@ from ..models import FreshnessPolicy, Initiative, Reminder
 # --- Tables and forms (kept here: they serve these views only) ------------------------------------
 
 
-class ScorecardTable(tables.Table):
+class ScorecardTable(PortalTable):
     municipality = tables.Column(
         verbose_name=gettext_lazy("Kommune"), linkify=lambda record: record["url"]
     )
     plan_status = tables.Column(verbose_name=gettext_lazy("Planens status"), default="—")
-    revision_due = tables.DateColumn(verbose_name=gettext_lazy("Revision senest"), default="—")
+    revision_due = IsoDateColumn(verbose_name=gettext_lazy("Revision senest"), default="—")
     total = NumberColumn(verbose_name=gettext_lazy("Indsatser"))
     not_started = NumberColumn(verbose_name=Initiative.Status.NOT_STARTED.label)
     in_progress = NumberColumn(verbose_name=Initiative.Status.IN_PROGRESS.label)
@@ -44,7 +44,7 @@ class ScorecardTable(tables.Table):
     )
     stale = NumberColumn(verbose_name=gettext_lazy("Ikke opdateret længe"))
     late_tasks = NumberColumn(verbose_name=gettext_lazy("Milepæle over frist"))
-    last_update = tables.DateColumn(verbose_name=gettext_lazy("Seneste opdatering"), default="—")
+    last_update = IsoDateColumn(verbose_name=gettext_lazy("Seneste opdatering"), default="—")
 
     class Meta:
         attrs = {

@@ -99,16 +99,20 @@ def test_preview_lists_every_row_error_in_danish_and_nothing_can_be_saved(world,
     page = client.get(PREVIEW)
     errors = {r.line: r.errors for r in page.context["rows"]}
     assert errors[2] == []
-    assert errors[3] == ["Titel mangler.", "Ukendt sektor »Rumfart«."]
+    assert errors[3] == ["Ukendt sektor »Rumfart«.", "Titel: Dette felt er påkrævet."]
     assert errors[4] == [
         "Ukendt tema »månebaser«.",
-        "Færdig (%) skal være et helt tal, ikke »halvdelen«.",
+        "Færdig (%): Skriv et helt tal mellem 0 og 100.",
     ]
-    assert errors[5] == ["Slutår ligger før startår.", "Ugyldig e-mailadresse »ikke-en-adresse«."]
+    assert errors[5] == [
+        "Kontaktpersonens e-mail: Skriv en gyldig e-mailadresse.",
+        "Slutår: Slutåret kan ikke ligge før startåret.",
+    ]
     assert errors[6] == [
         "Ukendt status »Måske«.",
-        "Forventet reduktion skal være et tal, ikke »mange«.",
+        "Forventet reduktion (ton CO2e/år): Skriv et tal, fx 1200 eller 1200,5.",
     ]
+    assert [r.outcome for r in page.context["rows"]] == ["created"] + ["refused"] * 4
     html = page.content.decode()
     assert "Intet kan gemmes" in html and CONFIRM not in html
 
@@ -123,7 +127,7 @@ def test_import_is_all_or_nothing_when_the_database_refuses_a_row(world, theme):
     client = world.client("secretariat")
     upload(client, world.plan_a, sheet(row(title="Første"), row(title="Anden")))
     rows = client.get(PREVIEW).context["rows"]
-    rows[1].values["percent_done"] = 150
+    rows[1].form.instance.percent_done = 150
     with pytest.raises(IntegrityError):
         save_initiative_import(plan=world.plan_a, rows=rows)
     assert not Initiative.objects.filter(title__in=["Første", "Anden"]).exists()

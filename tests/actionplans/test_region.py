@@ -192,8 +192,8 @@ def test_scorecard_sorts_and_exports(scorecard_world):
     csv = client.get(url, {"_export": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Kommune,Planens status")
-    assert any(line.startswith("København,Politisk vedtaget") for line in lines)
+    assert lines[0].startswith("Kommune;Planens status")
+    assert any(line.startswith("København;Politisk vedtaget") for line in lines)
     xlsx = client.get(url, {"_export": "xlsx"})
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 

@@ -166,9 +166,9 @@ def test_finance_page_and_export(world: World):
     csv = client.get(reverse("fundraising:finance-export"), {"format": "csv"})
     lines = csv.content.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 11
-    assert any("Region Hovedstaden,2023-07-01,2024-06-30,1.50,250000" in line for line in lines)
-    last = next(line for line in lines if line.startswith("Region Hovedstaden,2027-07-01"))
-    assert last.startswith("Region Hovedstaden,2027-07-01,2027-12-31,0.75,125000,")
+    assert any("Region Hovedstaden;2023-07-01;2024-06-30;1,5;250000" in line for line in lines)
+    last = next(line for line in lines if line.startswith("Region Hovedstaden;2027-07-01"))
+    assert last.startswith("Region Hovedstaden;2027-07-01;2027-12-31;0,75;125000;")
     assert "i 5 år" in last
     xlsx = client.get(reverse("fundraising:finance-export"), {"format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
