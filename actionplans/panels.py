@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -16,7 +17,7 @@ from alliance import policy
 from municipalities.models import Municipality
 from municipalities.panels import Panel, register_panel
 
-from .models import CapfElement, Initiative, Plan
+from .models import CapfElement, Initiative, Plan, Task
 
 REVISION_WARNING_DAYS = 365
 PAGE_SIZE = 50  # initiatives a page; a municipality has about 30, the bench data set 150
@@ -37,23 +38,31 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
         .prefetch_related("capf_assessments")
         .first()
     )
-    initiatives = (
-        policy.visible(user, Initiative.objects.for_municipality(municipality))
-        .in_current_plans()
-        .with_freshness()
-        .annotate(
-            late_tasks=Count(
-                "tasks",
-                filter=Q(tasks__completed_on__isnull=True, tasks__due_date__lt=today),
-                distinct=True,
-            )
+    # Late tasks as a subquery and the led initiatives filtered on the municipality directly: no
+    # join over tasks or participants, so no DISTINCT and no GROUP BY.
+    late_tasks = (
+        Task.objects.filter(
+            initiative=OuterRef("pk"), completed_on__isnull=True, due_date__lt=today
         )
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    initiatives = (
+        policy.visible(user, Initiative.objects.in_current_plans())
+        .with_freshness()
+        .annotate(late_tasks=Coalesce(Subquery(late_tasks), 0))
         .select_related("plan__municipality")
         .needing_update_first()
     )
     # A page at a time: what most needs an update comes first, so the first page is the work list.
     led = Paginator(initiatives.filter(plan__municipality=municipality), PAGE_SIZE).get_page(
         request.GET.get("side")
+    )
+    joint_ids = Initiative.participants.through.objects.filter(municipality=municipality)
+    joint = initiatives.filter(pk__in=joint_ids.values("initiative")).exclude(
+        plan__municipality=municipality
     )
     editable = set(
         policy.editable(user, Initiative.objects.filter(plan__municipality=municipality))
@@ -73,7 +82,7 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
             ),
             "revision_overdue": bool(revision_due and revision_due < today),
             "led": led,
-            "joint": initiatives.exclude(plan__municipality=municipality),
+            "joint": joint,
             "editable": editable,
             "can_edit_plan": policy.can_edit(user, municipality),
             "next": request.get_full_path(),

@@ -96,7 +96,8 @@ def theme_coverage(user) -> CoverageTable:
     """For each theme, the municipalities that lead an initiative with the theme in their current
     plan or take part in such a joint initiative, and how many of those have an approved plan.
     Four queries whatever the data."""
-    initiatives = current_initiatives(user).filter(themes__isnull=False)
+    # No ordering: DISTINCT would otherwise take in the columns of Initiative.Meta.ordering.
+    initiatives = current_initiatives(user).filter(themes__isnull=False).order_by()
     pairs = set(initiatives.values_list("themes", "plan__municipality").distinct())
     pairs |= set(
         initiatives.filter(participants__isnull=False)

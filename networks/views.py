@@ -53,16 +53,17 @@ def network_list(request: HttpRequest) -> HttpResponse:
 def related_initiatives(network: Network):
     """Initiatives in current plans that are linked to the network, or that a member
     municipality carries and that share one of the network's focus themes."""
-    linked = Network.initiatives.through.objects.filter(network=network, initiative=OuterRef("pk"))
-    by_theme = Q(themes__networks=network) & Q(
-        plan__municipality__organisation__network_memberships__network=network
-    )
+    # Two pk__in subqueries rather than an OR across joins with DISTINCT over the wide rows.
+    links = Network.initiatives.through.objects.filter(network=network)
+    by_theme = Initiative.objects.filter(
+        themes__networks=network,
+        plan__municipality__organisation__network_memberships__network=network,
+    ).order_by()
     return (
         Initiative.objects.in_current_plans()
-        .annotate(is_linked=Exists(linked))
-        .filter(Q(is_linked=True) | by_theme)
+        .filter(Q(pk__in=links.values("initiative")) | Q(pk__in=by_theme.values("pk")))
+        .annotate(is_linked=Exists(links.filter(initiative=OuterRef("pk"))))
         .select_related("plan__municipality")
-        .distinct()
         .order_by("-is_linked", "plan__municipality__name", "title__lower")
     )
 
