@@ -7,4 +7,8 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Klimaplaner")
 
     def ready(self) -> None:
-        from . import panels, policies  # noqa: F401  (registers the rules and the panel)
+        from alliance import fragments
+
+        from . import panels, policies, selectors  # noqa: F401  (registers the rules and the panel)
+
+        fragments.register_clock(selectors.next_freshness_change)

@@ -251,3 +251,17 @@ class GeneratedDocument(models.Model):
 
 
 JOB_ACTIVE_STATES = (Job.State.QUEUED, Job.State.RUNNING)
+
+
+class DataVersion(models.Model):
+    """The version of the portal's data that cached fragments are keyed on (alliance/fragments.py),
+    for an installation without Redis: one row, bumped after every committed write."""
+
+    counter = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.counter)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("counter", flat=True).first() or 0

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -90,7 +91,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "upcoming": activities.upcoming()[:ACTIVITIES_ON_NETWORK_PAGE],
         "past": activities.past()[:ACTIVITIES_ON_NETWORK_PAGE],
         "initiatives": initiatives[:INITIATIVES_ON_NETWORK_PAGE],
-        "initiative_count": initiatives.count(),
+        # The initiatives are a cached fragment of the page: counted only when it is not cached.
+        "initiative_count": SimpleLazyObject(initiatives.count),
         "can_edit": policy.can_edit(request.user, network),
     }
     return render(request, "networks/network_detail.html", context)
