@@ -53,7 +53,15 @@ VERSION_KEY = "fragments:data-version"
 HORIZON_KEY = "fragments:horizon"
 LONGEST = 24 * 3600  # an entry that depends on nothing but data: a day at most
 
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
+# A login's own write (Django's update_last_login): nothing a fragment shows.
+_LAST_LOGIN = re.compile(
+    r'^\s*UPDATE\s+"?alliance_user"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE', re.I
+)
+# INSERT OR IGNORE is SQLite's many-to-many add (PostgreSQL's is INSERT ... ON CONFLICT).
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)',
+    re.IGNORECASE,
+)
 _local = itertools.count(1)
 _local_version = 0
 _lock = threading.Lock()
@@ -119,7 +127,7 @@ def watch_writes(execute, sql, params, many, context):
     """Execute wrapper installed on every database connection (alliance.apps)."""
     result = execute(sql, params, many, context)
     match = _WRITE.match(sql) if isinstance(sql, str) else None
-    if match and match.group(1).lower() not in IGNORED_TABLES:
+    if match and match.group(1).lower() not in IGNORED_TABLES and not _LAST_LOGIN.match(sql):
         bump(context["connection"].alias)
     return result
 
@@ -197,16 +205,21 @@ def cached_html(
     *,
     vary: Iterable = (),
     clock: bool = True,
+    now: datetime | None = None,
 ) -> SafeString:
-    """The fragment's HTML from the cache, or rendered by `render()` and stored."""
+    """The fragment's HTML from the cache, or rendered by `render()` and stored. An entry keeps
+    the moment it expires, so it is never served past it even if the cache keeps it longer."""
+    if not settings.FRAGMENT_CACHE:
+        return mark_safe(str(render()))  # rendered by our own templates
+    now = now or timezone.now()
     key = fragment_key(request, name, vary)
-    html = cache.get(key)
-    if html is None:
-        timeout = LONGEST
-        if clock:
-            seconds = (horizon(request) - timezone.now()).total_seconds()
-            timeout = int(min(LONGEST, seconds))
-        html = str(render())
-        if timeout > 0:
-            cache.set(key, html, timeout=timeout)
+    entry = cache.get(key)
+    if entry is not None and entry[0] > now:
+        return mark_safe(entry[1])  # rendered by our own templates
+    expires = horizon(request, now=now) if clock else now + timedelta(seconds=LONGEST)
+    expires = min(expires, now + timedelta(seconds=LONGEST))
+    html = str(render())
+    timeout = int((expires - now).total_seconds())
+    if timeout > 0:
+        cache.set(key, (expires, html), timeout=timeout)
     return mark_safe(html)  # rendered by our own templates

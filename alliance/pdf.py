@@ -1,10 +1,13 @@
 """Rendering Django templates to PDF with WeasyPrint and the shared print stylesheet."""
 
+import hashlib
 import mimetypes
 import os
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import unquote, urlparse
 
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -53,6 +56,14 @@ class StaticUrlFetcher(URLFetcher):
 
 
 static_url_fetcher = StaticUrlFetcher()
+
+
+@cache
+def style_version() -> str:
+    """What besides the HTML decides a layout: the print stylesheet and the WeasyPrint version."""
+    with open(finders.find(PRINT_STYLESHEET), "rb") as fh:
+        stylesheet = fh.read()
+    return hashlib.sha256(stylesheet + weasyprint.__version__.encode()).hexdigest()[:16]
 
 
 def render_html(template_name: str, context: dict, *, title: str, language: str = "da") -> str:
