@@ -153,8 +153,8 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
         pdf.pages.extend(part.pages)
     overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(data["title"], chapters)))
     assert len(overlay.pages) == len(pdf.pages) == front_pages + body_pages
-    for page, stamp in zip(pdf.pages, overlay.pages, strict=True):
-        page.add_overlay(stamp)
+    for number, (page, stamp) in enumerate(zip(pdf.pages, overlay.pages, strict=True)):
+        add_overlay(page, stamp, number=number)
     with pdf.open_outline() as outline:
         outline.root.clear()
         outline.root.append(pikepdf.OutlineItem(_("Indhold"), 1))
@@ -175,6 +175,20 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
         deterministic_id=True,
     )
     return RenderedPdf(content=out.getvalue(), page_count=len(pdf.pages))
+
+
+def add_overlay(page: pikepdf.Page, stamp: pikepdf.Page, *, number: int) -> None:
+    """pikepdf's `Page.add_overlay` under a name of the page's number rather than a random one,
+    so that the same data gives the same bytes (unique per page: pages may share resources)."""
+    form = stamp.as_form_xobject()
+    name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/PortalOverlay{number}"))
+    placement = page.calc_form_xobject_placement(
+        form, name, pikepdf.Rectangle(page.trimbox), allow_shrink=True, allow_expand=True
+    )
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n", prepend=False)
+    page.contents_add(placement, prepend=False)
+    page.contents_coalesce()
 
 
 def build_single_process(data: dict) -> RenderedPdf:
