@@ -25,6 +25,8 @@ import hashlib
 import itertools
 import re
 import threading
+import time
+import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
@@ -64,6 +66,7 @@ _WRITE = re.compile(
 )
 _local = itertools.count(1)
 _local_version = 0
+PROCESS = uuid.uuid4().hex[:12]  # entries of a transaction's own writes are this process's alone
 _lock = threading.Lock()
 
 Clock = Callable[[datetime], datetime | None]
@@ -88,14 +91,17 @@ def _bump_shared(alias: str = "default") -> None:
     if _shared_in_cache():
         try:
             cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 1, timeout=None)
+        except ValueError:  # evicted: start past every version used before (a clock value)
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
         return
     try:
         with connections[alias].cursor() as cursor:
             cursor.execute("UPDATE alliance_dataversion SET counter = counter + 1 WHERE id = 1")
             if cursor.rowcount == 0:  # the row was flushed away (a test database, a reset)
-                cursor.execute("INSERT INTO alliance_dataversion (id, counter) VALUES (1, 1)")
+                cursor.execute(
+                    "INSERT INTO alliance_dataversion (id, counter) VALUES (1, %s)",
+                    [time.time_ns()],  # past every version used before
+                )
     except DatabaseError:
         # Only while the table does not exist yet (migrating an empty database) or two processes
         # both insert the first row: nothing is cached from a database without the table.
@@ -123,6 +129,13 @@ def _after_commit() -> None:
     _bump_shared()
 
 
+def _uncommitted_writes(alias: str = "default") -> bool:
+    connection = connections[alias]
+    return connection.in_atomic_block and any(
+        func is _after_commit for _, func, _ in connection.run_on_commit
+    )
+
+
 def watch_writes(execute, sql, params, many, context):
     """Execute wrapper installed on every database connection (alliance.apps)."""
     result = execute(sql, params, many, context)
@@ -144,13 +157,15 @@ def data_version(request=None) -> str:
     if _shared_in_cache():
         shared = cache.get(VERSION_KEY)
         if shared is None:
-            cache.add(VERSION_KEY, 1, timeout=None)
-            shared = cache.get(VERSION_KEY, 1)
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+            shared = cache.get(VERSION_KEY, 0)
     else:
         from .models import DataVersion
 
         shared = DataVersion.current()
-    version = f"{shared}.{_local_version}"
+    # Inside a transaction that wrote, the rows read are not committed: such entries carry this
+    # process and its own write counter, so no other process (nor a later version) ever reads them.
+    version = f"{shared}.{PROCESS}.{_local_version}" if _uncommitted_writes() else str(shared)
     if request is not None:
         request._data_version = version
     return version
