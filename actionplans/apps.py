@@ -7,4 +7,8 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Klimaplaner")
 
     def ready(self) -> None:
-        from . import digest, panels, policies  # noqa: F401  (the rules, the panel, the digest)
+        from alliance import fragments
+
+        from . import digest, panels, policies, selectors  # noqa: F401  (rules, panel, digest)
+
+        fragments.register_clock(selectors.next_freshness_change)

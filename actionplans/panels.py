@@ -8,16 +8,19 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from alliance import policy
+from alliance import fragments, policy
 from municipalities.models import Municipality
 from municipalities.panels import Panel, register_panel
 
-from .models import CapfElement, Initiative, Plan
+from .models import CapfElement, Initiative, Plan, Task
 
+PLAN_PANEL_TEMPLATE = "actionplans/_municipality_panel.html"
 REVISION_WARNING_DAYS = 365
 PAGE_SIZE = 50  # initiatives a page; a municipality has about 30, the bench data set 150
 
@@ -30,6 +33,21 @@ def capf_in_order(plan: Plan) -> list:
 
 @register_panel(order=10)
 def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None:
+    """Cached per municipality, address (the page number, `next`), data version, language and the
+    viewer's scope (the buttons depend on it); it changes with the clock (freshness, late tasks),
+    which the actionplans clock tells (alliance/fragments.py)."""
+    html = fragments.cached_html(
+        request,
+        "municipality-plan",
+        lambda: render_to_string(
+            PLAN_PANEL_TEMPLATE, {"panel": plan_context(request, municipality)}
+        ),
+        vary=(municipality.pk, request.get_full_path()),
+    )
+    return Panel("includes/_html.html", {"html": html})
+
+
+def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
     user = request.user
     today = timezone.localdate()
     plan = (
@@ -37,17 +55,21 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
         .prefetch_related("capf_assessments")
         .first()
     )
-    initiatives = (
-        policy.visible(user, Initiative.objects.for_municipality(municipality))
-        .in_current_plans()
-        .with_freshness()
-        .annotate(
-            late_tasks=Count(
-                "tasks",
-                filter=Q(tasks__completed_on__isnull=True, tasks__due_date__lt=today),
-                distinct=True,
-            )
+    # Late tasks as a subquery and the led initiatives filtered on the municipality directly: no
+    # join over tasks or participants, so no DISTINCT and no GROUP BY.
+    late_tasks = (
+        Task.objects.filter(
+            initiative=OuterRef("pk"), completed_on__isnull=True, due_date__lt=today
         )
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    initiatives = (
+        policy.visible(user, Initiative.objects.in_current_plans())
+        .with_freshness()
+        .annotate(late_tasks=Coalesce(Subquery(late_tasks), 0))
         .select_related("plan__municipality")
         .needing_update_first()
     )
@@ -55,30 +77,31 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
     led = Paginator(initiatives.filter(plan__municipality=municipality), PAGE_SIZE).get_page(
         request.GET.get("side")
     )
+    joint_ids = Initiative.participants.through.objects.filter(municipality=municipality)
+    joint = initiatives.filter(pk__in=joint_ids.values("initiative")).exclude(
+        plan__municipality=municipality
+    )
     editable = set(
         policy.editable(user, Initiative.objects.filter(plan__municipality=municipality))
         .in_current_plans()
         .values_list("pk", flat=True)
     )
     revision_due = plan.revision_due if plan else None
-    return Panel(
-        "actionplans/_municipality_panel.html",
-        {
-            "municipality": municipality,
-            "plan": plan,
-            "capf": capf_in_order(plan) if plan else [],
-            "revision_due": revision_due,
-            "revision_warning": bool(
-                revision_due and revision_due <= today + timedelta(days=REVISION_WARNING_DAYS)
-            ),
-            "revision_overdue": bool(revision_due and revision_due < today),
-            "led": led,
-            "joint": initiatives.exclude(plan__municipality=municipality),
-            "editable": editable,
-            "can_edit_plan": policy.can_edit(user, municipality),
-            "next": request.get_full_path(),
-        },
-    )
+    return {
+        "municipality": municipality,
+        "plan": plan,
+        "capf": capf_in_order(plan) if plan else [],
+        "revision_due": revision_due,
+        "revision_warning": bool(
+            revision_due and revision_due <= today + timedelta(days=REVISION_WARNING_DAYS)
+        ),
+        "revision_overdue": bool(revision_due and revision_due < today),
+        "led": led,
+        "joint": joint,
+        "editable": editable,
+        "can_edit_plan": policy.can_edit(user, municipality),
+        "next": request.get_full_path(),
+    }
 
 
 # --- Sections that apps above actionplans add to the initiative page ------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from alliance import policy
@@ -96,7 +96,8 @@ def theme_coverage(user) -> CoverageTable:
     """For each theme, the municipalities that lead an initiative with the theme in their current
     plan or take part in such a joint initiative, and how many of those have an approved plan.
     Four queries whatever the data."""
-    initiatives = current_initiatives(user).filter(themes__isnull=False)
+    # No ordering: DISTINCT would otherwise take in the columns of Initiative.Meta.ordering.
+    initiatives = current_initiatives(user).filter(themes__isnull=False).order_by()
     pairs = set(initiatives.values_list("themes", "plan__municipality").distinct())
     pairs |= set(
         initiatives.filter(participants__isnull=False)
@@ -384,3 +385,36 @@ def summarise_rollup(rows: list[RollupRow]) -> Rollup:
         net_zero_by_2050=sum(1 for y in net_zero_years if y <= NATIONAL_NET_ZERO_YEAR),
         net_zero_missing=len(rows) - len(net_zero_years),
     )
+
+
+# --- The clock of cached fragments ----------------------------------------------------------------
+
+
+def next_freshness_change(now: datetime) -> datetime | None:
+    """The next moment an initiative turns due, late or stale, leaves the recent updates, or
+    (never updated) turns overdue: the region's pages show it differently from then on, without
+    any write. One query; alliance/fragments.py lets no cached entry outlive it."""
+    rules = FreshnessPolicy.current()
+    periods = {
+        f"updated_{days}": days
+        for days in {
+            rules.due_after_days,
+            rules.late_after_days,
+            rules.stale_after_days,
+            RECENT_UPDATE_DAYS,
+        }
+    }
+    stale = timedelta(days=rules.stale_after_days)
+    found = Initiative.objects.aggregate(
+        **{
+            name: Min("last_update_at", filter=Q(last_update_at__gt=now - timedelta(days=days)))
+            for name, days in periods.items()
+        },
+        created=Min(
+            "created_at", filter=Q(last_update_at__isnull=True, created_at__gt=now - stale)
+        ),
+    )
+    moments = [found[name] + timedelta(days=days) for name, days in periods.items() if found[name]]
+    if found["created"]:
+        moments.append(found["created"] + stale)
+    return min(moments, default=None)

@@ -9,8 +9,10 @@ class AllianceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from . import policies  # noqa: F401  (registers the rules)
+        from . import fragments, policies  # noqa: F401  (registers the rules)
         from .db import register_lower_transform, unicode_sqlite
 
         register_lower_transform()
         connection_created.connect(unicode_sqlite, dispatch_uid="alliance-unicode-sqlite")
+        # Every write on every connection bumps the version of the cached fragments.
+        connection_created.connect(fragments.install, dispatch_uid="alliance-fragment-writes")

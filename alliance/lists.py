@@ -4,6 +4,7 @@ one page. An app's list names its table, its FilterSet and a scoped `get_queryse
 buttons reuse that queryset, so a download holds exactly the rows the user sees, on every page."""
 
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -26,4 +27,10 @@ class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+        context = super(SingleTableMixin, self).get_context_data(
+            heading=self.heading, intro=self.intro, **kwargs
+        )
+        # Built (and counted, once) only when the page renders it: the list body is a cached
+        # fragment (alliance/fragments.py), and a cached one needs no table at all.
+        context["table"] = SimpleLazyObject(lambda: self.get_table(**self.get_table_kwargs()))
+        return context

@@ -303,3 +303,17 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} {self.sent_on}"
+
+
+class DataVersion(models.Model):
+    """The version of the portal's data that cached fragments are keyed on (alliance/fragments.py),
+    for an installation without Redis: one row, bumped after every committed write."""
+
+    counter = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.counter)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("counter", flat=True).first() or 0

@@ -8,14 +8,17 @@ Documents joined or stamped with pikepdf afterwards stay tagged through `join_ta
 `stamp_artifact`.
 """
 
+import hashlib
 import html as html_module
 import mimetypes
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import unquote, urlparse
 
 import pikepdf
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -65,6 +68,16 @@ class StaticUrlFetcher(URLFetcher):
 
 
 static_url_fetcher = StaticUrlFetcher()
+
+
+@cache
+def style_version() -> str:
+    """What besides the HTML decides a layout: the print stylesheet, the WeasyPrint version and
+    the PDF variant (tagging)."""
+    with open(finders.find(PRINT_STYLESHEET), "rb") as fh:
+        stylesheet = fh.read()
+    versions = f"{weasyprint.__version__} {PDF_VARIANT}".encode()
+    return hashlib.sha256(stylesheet + versions).hexdigest()[:16]
 
 
 def render_html(template_name: str, context: dict, *, title: str, language: str = "da") -> str:
@@ -126,11 +139,13 @@ def render_pdf(
 # --- Tagged PDFs joined and stamped with pikepdf ----------------------------------------------
 
 
-def stamp_artifact(page: pikepdf.Page, stamp: pikepdf.Page) -> None:
+def stamp_artifact(page: pikepdf.Page, stamp: pikepdf.Page, *, name: str | None = None) -> None:
     """Draw `stamp` (a page of an untagged PDF: running header, page number) onto `page` as
-    pagination artifact, so a screen reader skips it and the page's own tags stay as they were."""
+    pagination artifact, so a screen reader skips it and the page's own tags stay as they were.
+    A `name` (unique per page: pages may share resources) instead of pikepdf's random one keeps
+    the bytes the same for the same data."""
     formx = stamp.as_form_xobject()
-    name = page.add_resource(formx, pikepdf.Name.XObject)
+    name = page.add_resource(formx, pikepdf.Name.XObject, pikepdf.Name(name) if name else None)
     placement = page.calc_form_xobject_placement(formx, name, pikepdf.Rectangle(page.trimbox))
     page.contents_add(b"q\n", prepend=True)
     page.contents_add(b"Q\n/Artifact <</Type /Pagination>> BDC\n" + placement + b"\nEMC\n")

@@ -162,6 +162,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 
 REDIS_URL = env("REDIS_URL", default="")
+# Cached fragments of pages (alliance/fragments.py); off only to measure the uncached path (bin/bench).
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -53,16 +54,17 @@ def network_list(request: HttpRequest) -> HttpResponse:
 def related_initiatives(network: Network):
     """Initiatives in current plans that are linked to the network, or that a member
     municipality carries and that share one of the network's focus themes."""
-    linked = Network.initiatives.through.objects.filter(network=network, initiative=OuterRef("pk"))
-    by_theme = Q(themes__networks=network) & Q(
-        plan__municipality__organisation__network_memberships__network=network
-    )
+    # Two pk__in subqueries rather than an OR across joins with DISTINCT over the wide rows.
+    links = Network.initiatives.through.objects.filter(network=network)
+    by_theme = Initiative.objects.filter(
+        themes__networks=network,
+        plan__municipality__organisation__network_memberships__network=network,
+    ).order_by()
     return (
         Initiative.objects.in_current_plans()
-        .annotate(is_linked=Exists(linked))
-        .filter(Q(is_linked=True) | by_theme)
+        .filter(Q(pk__in=links.values("initiative")) | Q(pk__in=by_theme.values("pk")))
+        .annotate(is_linked=Exists(links.filter(initiative=OuterRef("pk"))))
         .select_related("plan__municipality")
-        .distinct()
         .order_by("-is_linked", "plan__municipality__name", "title__lower")
     )
 
@@ -89,7 +91,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "upcoming": activities.upcoming()[:ACTIVITIES_ON_NETWORK_PAGE],
         "past": activities.past()[:ACTIVITIES_ON_NETWORK_PAGE],
         "initiatives": initiatives[:INITIATIVES_ON_NETWORK_PAGE],
-        "initiative_count": initiatives.count(),
+        # The initiatives are a cached fragment of the page: counted only when it is not cached.
+        "initiative_count": SimpleLazyObject(initiatives.count),
         "can_edit": policy.can_edit(request.user, network),
     }
     return render(request, "networks/network_detail.html", context)

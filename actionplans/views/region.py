@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
@@ -103,16 +104,17 @@ class ReminderFilterForm(forms.Form):
 
 
 def region_overview(request: HttpRequest) -> HttpResponse:
+    """The aggregates are a cached fragment of the page: computed only when it is not cached."""
     user = request.user
     return render(
         request,
         "actionplans/region_overview.html",
         {
-            "coverage": selectors.theme_coverage(user),
-            "progress": selectors.progress_by_sector_and_status(user),
+            "coverage": SimpleLazyObject(lambda: selectors.theme_coverage(user)),
+            "progress": SimpleLazyObject(lambda: selectors.progress_by_sector_and_status(user)),
             "revision_plans": selectors.plans_due_for_revision(user),
-            "stale": selectors.stale_municipalities(user),
-            "rules": FreshnessPolicy.current(),
+            "stale": SimpleLazyObject(lambda: selectors.stale_municipalities(user)),
+            "rules": SimpleLazyObject(FreshnessPolicy.current),
             "region_size": selectors.REGION_MUNICIPALITIES,
             "today": timezone.localdate(),
         },
@@ -120,12 +122,18 @@ def region_overview(request: HttpRequest) -> HttpResponse:
 
 
 def region_scorecard(request: HttpRequest) -> HttpResponse:
-    table = ScorecardTable(selectors.scorecard_rows(request.user))
-    RequestConfig(request, paginate=False).configure(table)
+    def scorecard() -> ScorecardTable:
+        table = ScorecardTable(selectors.scorecard_rows(request.user))
+        RequestConfig(request, paginate=False).configure(table)
+        return table
+
     if "_export" in request.GET:
         name = f"scorecard-{timezone.localdate():%Y-%m-%d}"
-        return exports.table_export_response(table, request.GET["_export"], name)
-    return render(request, "actionplans/region_scorecard.html", {"table": table})
+        return exports.table_export_response(scorecard(), request.GET["_export"], name)
+    # The table is a cached fragment of the page: built only when it is not cached.
+    return render(
+        request, "actionplans/region_scorecard.html", {"table": SimpleLazyObject(scorecard)}
+    )
 
 
 def initiative_peers(request: HttpRequest, pk: int) -> HttpResponse:

@@ -4,6 +4,7 @@ the rule that a coordinator never changes another municipality's data."""
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -104,6 +105,7 @@ def test_panel_pages_initiatives_most_in_need_of_an_update_first(world, monkeypa
 
 
 def _panel_queries(client, url) -> int:
+    cache.clear()  # the uncached path: the panel itself is a cached fragment (alliance/fragments.py)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)

@@ -1,0 +1,40 @@
+"""The status report's sections are laid out once per content: a rebuild of the same data lays out
+nothing and gives the same bytes; a change to one municipality lays out the one section that
+shows it (reports/pdf.py, render_section)."""
+
+import copy
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import translation
+
+from reports.content import report_data, section_keys
+from reports.pdf import SECTION_CACHE, build_single_process
+from tests.conftest import World
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_process_jobs")]
+
+
+def laid_out() -> set[str]:
+    """The layouts kept so far (one PDF per section content)."""
+    if not default_storage.exists(SECTION_CACHE):
+        return set()
+    return {name for name in default_storage.listdir(SECTION_CACHE)[1] if name.endswith(".pdf")}
+
+
+def test_a_rebuild_lays_out_only_the_changed_section(world: World):
+    translation.activate("da")
+    data = report_data(world.status_report)
+    first = build_single_process(data)
+    kept = laid_out()
+    assert len(kept) == len(section_keys(data))
+
+    again = build_single_process(copy.deepcopy(data))
+    assert laid_out() == kept
+    assert again.content == first.content  # byte-stable
+
+    changed = copy.deepcopy(data)
+    changed["snapshot"]["municipalities"][0]["initiatives"][0]["title"] = "Ændret indsats"
+    rebuilt = build_single_process(changed)
+    assert len(laid_out() - kept) == 1
+    assert rebuilt.content != first.content

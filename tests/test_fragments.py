@@ -1,0 +1,268 @@
+"""Cached fragments (alliance/fragments.py) are never stale and never cross permissions: each
+cached part of a page shows a change to every model it depends on at the next request, whichever
+way the change was written (a save, a many-to-many change, a bulk update or insert, a delete), and
+viewers of different scope never share an entry. The cache is the real one (local memory)."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from actionplans.models import FreshnessPolicy, Initiative, Task
+from actionplans.selectors import next_freshness_change
+from alliance import fragments
+from alliance.models import DataVersion
+from municipalities.models import Municipality
+from networks.models import Network
+
+from .conftest import World
+from .factories import (
+    InitiativeFactory,
+    MunicipalityFactory,
+    NetworkMemberFactory,
+    PlanFactory,
+    ProgressUpdateFactory,
+    ThemeFactory,
+)
+
+LIST = reverse("actionplans:initiative-list")
+REGION = reverse("actionplans:region-overview")
+SCORECARD = reverse("actionplans:region-scorecard")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Entries of earlier tests (other data versions) would count in `fragment_keys`."""
+    cache.clear()
+
+
+def page(world: World, persona: str, url: str) -> str:
+    clients = world.__dict__.setdefault("_clients", {})
+    if persona not in clients:
+        clients[persona] = world.client(persona)
+    response = clients[persona].get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def fragment_keys(name: str) -> set[str]:
+    return {key for key in cache._cache if f"fragment:{name}:" in key}
+
+
+# --- The list body ----------------------------------------------------------------------------
+
+
+def test_list_shows_a_save_a_bulk_update_and_an_m2m_change(world: World):
+    assert "Ladestandere i København" in page(world, "secretariat", LIST)
+    world.initiative_a.title = "Cykelstier i København"
+    world.initiative_a.save()
+    assert "Cykelstier i København" in page(world, "secretariat", LIST)
+    Initiative.objects.filter(pk=world.initiative_a.pk).update(title="Fjernvarme i København")
+    assert "Fjernvarme i København" in page(world, "secretariat", LIST)
+    world.initiative_a.themes.add(ThemeFactory(name="Grønne tage"))
+    assert "Grønne tage" in page(world, "secretariat", LIST)
+    Municipality.objects.filter(pk=world.municipality_a.pk).update(name="Københavns Kommune X")
+    assert "Københavns Kommune X" in page(world, "secretariat", LIST)
+
+
+def test_list_shows_a_bulk_insert_and_a_delete(world: World):
+    assert "Solceller på skoler" not in page(world, "coordinator_a", LIST)
+    Initiative.objects.bulk_create(
+        [Initiative(plan=world.plan_b, title="Solceller på skoler", sector="energy")]
+    )
+    assert "Solceller på skoler" in page(world, "coordinator_a", LIST)
+    Initiative.objects.filter(title="Solceller på skoler").delete()
+    assert "Solceller på skoler" not in page(world, "coordinator_a", LIST)
+
+
+# --- The municipality's plan panel ------------------------------------------------------------
+
+
+def test_plan_panel_shows_status_updates_tasks_and_joint_initiatives(world: World):
+    url = world.municipality_a.get_absolute_url()
+    before = page(world, "coordinator_a", url)
+    assert "forsinket milepæl" not in before
+    # A task that is late, written in bulk (no signal).
+    Task.objects.bulk_create(
+        [Task(initiative=world.initiative_a, title="Udbud", due_date=dt.date(2020, 1, 1))]
+    )
+    assert "1 forsinket milepæl" in page(world, "coordinator_a", url)
+    # A status written by update().
+    Initiative.objects.filter(pk=world.initiative_a.pk).update(status=Initiative.Status.ON_HOLD)
+    assert "Sat i bero" in page(world, "coordinator_a", url)
+    # A joint initiative of B that A takes part in (many-to-many).
+    world.initiative_b.participants.add(world.municipality_a)
+    assert "fælles indsats, ledet af Frederiksberg" in page(world, "coordinator_a", url)
+    # The freshness rules (a model of its own).
+    ProgressUpdateFactory(initiative=world.initiative_a)
+    assert "Opdateret" in page(world, "coordinator_a", url)
+    FreshnessPolicy.objects.update_or_create(
+        pk=1, defaults={"due_after_days": 1, "late_after_days": 2, "stale_after_days": 3}
+    )
+    Initiative.objects.filter(pk=world.initiative_a.pk).update(
+        last_update_at=timezone.now() - dt.timedelta(days=4)
+    )
+    assert "Forældet" in page(world, "coordinator_a", url)
+
+
+def test_no_entry_is_shared_between_coordinator_member_and_secretariat(world: World):
+    url = world.municipality_a.get_absolute_url()
+    button = "Ny statusopdatering"
+    # The secretariat fills the cache first; the member (who may edit nothing) must not get its
+    # buttons, nor the coordinator of another municipality.
+    assert button in page(world, "secretariat", url)
+    assert button not in page(world, "member", url)
+    assert button not in page(world, "coordinator_b", url)
+    assert button in page(world, "coordinator_a", url)
+    assert len(fragment_keys("municipality-plan")) == 4
+    for url in (LIST, REGION, SCORECARD):
+        for persona in ("secretariat", "member", "coordinator_a"):
+            page(world, persona, url)
+    assert len(fragment_keys("list")) == 3
+    assert len(fragment_keys("region-overview")) == 3
+    assert len(fragment_keys("scorecard")) == 3
+
+
+def test_an_entry_is_shared_within_a_scope_and_per_language(world: World):
+    url = world.municipality_a.get_absolute_url()
+    page(world, "coordinator_a", url)
+    page(world, "coordinator_a", url)
+    assert len(fragment_keys("municipality-plan")) == 1
+    client = world.client("coordinator_a")
+    client.cookies["django_language"] = "en"
+    assert client.get(url).status_code == 200
+    assert len(fragment_keys("municipality-plan")) == 2
+
+
+# --- The region's aggregates, the scorecard, the network's initiatives --------------------------
+
+
+def test_region_overview_shows_theme_and_status_changes(world: World):
+    theme = ThemeFactory(name="Klimatilpasning")
+    assert "Frederiksberg</a>" not in page(world, "member", REGION).split("Klimatilpasning")[1]
+    world.initiative_b.themes.add(theme)
+    after = page(world, "member", REGION)
+    assert "Frederiksberg</a>" in after.split("Klimatilpasning")[1].split("</tr>")[0]
+    Initiative.objects.update(status=Initiative.Status.CANCELLED)
+    assert ">2</td>" in page(world, "member", REGION).split("Opgivet")[-1]
+
+
+def test_scorecard_shows_a_bulk_status_change(world: World):
+    first = page(world, "secretariat", SCORECARD)
+    Initiative.objects.filter(pk=world.initiative_a.pk).update(status=Initiative.Status.COMPLETED)
+    assert page(world, "secretariat", SCORECARD) != first
+
+
+def test_network_initiatives_show_links_and_members(world: World):
+    network: Network = world.network
+    url = network.get_absolute_url()
+    assert "Ladestandere i Frederiksberg" not in page(world, "member", url)
+    network.initiatives.add(world.initiative_b)
+    assert "Ladestandere i Frederiksberg" in page(world, "member", url)
+    network.initiatives.remove(world.initiative_b)
+    world.initiative_b.themes.add(world.theme)
+    network.focus_themes.add(world.theme)
+    assert "Ladestandere i Frederiksberg" not in page(world, "member", url)
+    NetworkMemberFactory(network=network, organisation=world.municipality_b.organisation)
+    assert "Ladestandere i Frederiksberg" in page(world, "member", url)
+
+
+# --- The clock --------------------------------------------------------------------------------
+
+
+def test_an_entry_lives_until_the_next_freshness_change(world: World):
+    rules = FreshnessPolicy.current()
+    now = timezone.now()
+    updated = now - dt.timedelta(days=rules.due_after_days, hours=-2)  # due in two hours
+    Initiative.objects.update(last_update_at=now - dt.timedelta(days=1000))
+    Initiative.objects.filter(pk=world.initiative_a.pk).update(last_update_at=updated)
+    change = updated + dt.timedelta(days=rules.due_after_days)
+    assert next_freshness_change(now) == change
+    assert fragments.horizon(now=now) == change
+
+    class Request:
+        user = world.users["secretariat"]
+
+    rendered = []
+
+    def render():
+        rendered.append(1)
+        return f"<p>{len(rendered)}</p>"
+
+    request = Request()
+    assert fragments.cached_html(request, "clock", render, now=now) == "<p>1</p>"
+    assert fragments.cached_html(request, "clock", render, now=change) == "<p>2</p>"
+
+
+# --- The version every process sees -----------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_shared_version_is_bumped_after_the_commit():
+    MunicipalityFactory()
+    before = DataVersion.current()
+    with transaction.atomic():
+        MunicipalityFactory()
+        assert DataVersion.current() == before
+    assert DataVersion.current() == before + 1
+    with transaction.atomic():
+        MunicipalityFactory()
+        transaction.set_rollback(True)
+    assert DataVersion.current() == before + 1
+
+
+@pytest.mark.django_db
+def test_sessions_do_not_bump_the_version():
+    version = fragments.data_version()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_session")
+    assert fragments.data_version() == version
+    MunicipalityFactory()
+    assert fragments.data_version() != version
+
+
+# --- Query counts do not grow with the data ---------------------------------------------------
+
+
+def more_data(world: World, municipalities: int = 6) -> None:
+    for n in range(municipalities):
+        municipality = MunicipalityFactory(code=300 + n)
+        plan = PlanFactory(municipality=municipality)
+        for initiative in InitiativeFactory.create_batch(3, plan=plan):
+            initiative.themes.add(world.theme)
+            initiative.participants.add(world.municipality_a)
+            ProgressUpdateFactory(initiative=initiative)
+        NetworkMemberFactory(network=world.network, organisation=municipality.organisation)
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "coordinator_a"])
+def test_query_counts_are_the_same_with_more_data(
+    world: World, persona: str, django_assert_num_queries
+):
+    urls = [
+        LIST,
+        REGION,
+        SCORECARD,
+        world.municipality_a.get_absolute_url(),
+        world.network.get_absolute_url(),
+    ]
+    client = world.client(persona)
+    counts = {}
+    for url in urls:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts[url] = len(queries)
+    more_data(world)
+    for url in urls:
+        cache.clear()
+        with django_assert_num_queries(counts[url]):
+            assert client.get(url).status_code == 200
+        # The cached path: fewer queries, and as many with more data.
+        with CaptureQueriesContext(connection) as cached:
+            assert client.get(url).status_code == 200
+        assert len(cached) < counts[url]
