@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapportering og statusrapport")
 
     def ready(self) -> None:
-        from . import panels, policies, tasks  # noqa: F401  (rules, the panel and the job kinds)
+        from . import homes, panels, policies, tasks  # noqa: F401  (rules, home, panel, job kinds)
