@@ -16,7 +16,9 @@ from alliance import policy
 from municipalities.models import Municipality
 from municipalities.panels import Panel, register_panel
 
+from .charts import climate_charts, indicator_chart
 from .models import CapfElement, Initiative, Plan
+from .selectors import municipality_climate
 
 REVISION_WARNING_DAYS = 365
 PAGE_SIZE = 50  # initiatives a page; a municipality has about 30, the bench data set 150
@@ -77,6 +79,24 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
             "editable": editable,
             "can_edit_plan": policy.can_edit(user, municipality),
             "next": request.get_full_path(),
+        },
+    )
+
+
+@register_panel(order=20)
+def climate_panel(request: HttpRequest, municipality: Municipality) -> Panel:
+    """Below the work list: the municipality's emissions, reductions and indicators as charts."""
+    climate = municipality_climate(request.user, municipality)
+    return Panel(
+        "actionplans/_climate_panel.html",
+        {
+            "municipality": municipality,
+            "climate": climate,
+            "charts": climate_charts(climate, name=municipality.name, prefix="municipality"),
+            "indicators": [
+                {"indicator": i, "chart": indicator_chart(i, key=f"indicator-{i.pk}")}
+                for i in climate.indicators
+            ],
         },
     )
 

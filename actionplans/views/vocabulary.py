@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from alliance import policy
 from municipalities.models import Municipality
 
-from ..models import Indicator, Initiative, Theme
+from ..charts import indicator_chart
+from ..models import Indicator, IndicatorGoal, IndicatorValue, Initiative, Theme
 from ..vocabulary_forms import GoalFormSet, IndicatorForm, ThemeForm, ValueFormSet
 
 
@@ -52,11 +53,17 @@ def indicator_list(request: HttpRequest, code: int) -> HttpResponse:
         policy.visible(request.user, Indicator)
         .filter(municipality=municipality)
         .select_related("initiative")
-        .prefetch_related("goals", "values")
+        .prefetch_related(
+            Prefetch("goals", IndicatorGoal.objects.order_by("year")),
+            Prefetch("values", IndicatorValue.objects.order_by("year")),
+        )
     )
     context = {
         "municipality": municipality,
-        "indicators": indicators,
+        "indicators": [
+            (indicator, indicator_chart(indicator, key=f"indicator-{indicator.pk}"))
+            for indicator in indicators
+        ],
         "can_edit": policy.can_edit(request.user, municipality),
     }
     return render(request, "actionplans/indicator_list.html", context)
