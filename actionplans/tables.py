@@ -32,6 +32,8 @@ class InitiativeTable(PortalTable):
     freshness = tables.Column(verbose_name=_("Opdatering"))
     last_update_at = IsoDateColumn(verbose_name=_("Senest opdateret"), **DATE)
 
+    optional_columns = ("themes", "phase", "percent_done")
+
     class Meta:
         model = Initiative
         fields = ()

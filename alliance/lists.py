@@ -9,6 +9,7 @@ from django_tables2 import SingleTableMixin
 
 from .exports import SafeExportMixin
 from .filters import Paginator
+from .tables import choose_columns
 
 
 class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
@@ -25,5 +26,15 @@ class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # Exports hold every column; the page shows the ones the reader chose.
+        if self.export_trigger_param not in self.request.GET:
+            self.column_options = choose_columns(self.request, table)
+        return table
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+        context = super().get_context_data(heading=self.heading, intro=self.intro, **kwargs)
+        # After the table is made (in super()), which chooses its columns.
+        context["column_options"] = getattr(self, "column_options", [])
+        return context
