@@ -6,6 +6,7 @@ initiatives the municipality has (tested), and lists first what most needs an up
 
 from collections.abc import Callable
 from datetime import timedelta
+from itertools import zip_longest
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -14,10 +15,10 @@ from django.utils import timezone
 
 from alliance import policy
 from municipalities.models import Municipality
-from municipalities.panels import Panel, register_panel
+from municipalities.panels import Panel, register_panel, register_profile_section
 
 from .charts import climate_charts, indicator_chart
-from .models import CapfElement, Initiative, Plan
+from .models import CapfElement, Initiative, Plan, Sector
 from .selectors import municipality_climate
 
 REVISION_WARNING_DAYS = 365
@@ -98,6 +99,53 @@ def climate_panel(request: HttpRequest, municipality: Municipality) -> Panel:
                 for i in climate.indicators
             ],
         },
+    )
+
+
+@register_profile_section(order=10)
+def climate_profile_section(municipality: Municipality) -> Panel:
+    """The plan, its targets, emissions against the path, initiatives and indicators, in the
+    climate profile PDF: the same figures and charts as the municipality page."""
+    climate = municipality_climate(None, municipality)
+    return Panel(
+        "actionplans/_climate_profile.html",
+        {
+            "municipality": municipality,
+            "climate": climate,
+            "plan": climate.plan,
+            "charts": climate_charts(climate, name=municipality.name, prefix="profile"),
+            # Status and sector side by side in one table (WeasyPrint lays out no flexbox of
+            # tables): each row a status with its count and a sector with its count and tonnes.
+            "initiative_rows": list(
+                zip_longest(
+                    [
+                        (label, climate.by_status.get(value, 0))
+                        for value, label in Initiative.Status.choices
+                    ],
+                    [
+                        (
+                            label,
+                            climate.by_sector.get(value, 0),
+                            climate.reduction_by_sector.get(value),
+                        )
+                        for value, label in Sector.choices
+                    ],
+                )
+            ),
+            "indicator_rows": [indicator_row(i) for i in climate.indicators],
+        },
+    )
+
+
+def indicator_row(indicator) -> tuple:
+    """The indicator, its latest value and its next goal (the last, once all are past)."""
+    values, goals = list(indicator.values.all()), list(indicator.goals.all())  # prefetched, by year
+    this_year = timezone.localdate().year
+    coming = [g for g in goals if g.year >= this_year]
+    return (
+        indicator,
+        (values[-1] if values else None),
+        (coming or goals or [None])[0 if coming else -1],
     )
 
 
