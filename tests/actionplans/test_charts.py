@@ -75,7 +75,7 @@ def test_indicator_trends_small_on_the_page_and_full_on_the_list(world):
     listing = client.get(
         reverse("actionplans:indicator-list", args=[world.municipality_a.code])
     ).content.decode()
-    chart = re.search(r'<svg[^>]*chart-indicator-%d.*?</svg>' % world.indicator_a.pk, listing, re.S)
+    chart = re.search(rf"<svg[^>]*chart-indicator-{world.indicator_a.pk}.*?</svg>", listing, re.S)
     assert chart and "Mål: 2030 40" in chart.group(0)
 
 
