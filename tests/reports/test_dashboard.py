@@ -58,7 +58,7 @@ def test_secretariat_home_is_the_dashboard(world):
     response = world.client("secretariat").get(reverse("home"))
     assert response.status_code == 200
     assert response.templates[0].name == "reports/dashboard.html"
-    assert "Overblik over regionen" in response.content.decode()
+    assert "Regionen på et øjeblik" in response.content.decode()
 
 
 @pytest.mark.parametrize(
