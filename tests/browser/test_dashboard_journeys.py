@@ -121,6 +121,8 @@ def test_member_opens_the_next_pack_from_home(page, live_server, world: World, l
         page_count=1,
         size=20,
         sha256="0" * 64,
+        state=GeneratedDocument.State.APPROVED,  # publishing approves the pack's document
+        approved_at=timezone.now(),
         file=ContentFile(b"%PDF-1.4 pakke", name="pakke.pdf"),
     )
     MeetingPack.objects.create(
