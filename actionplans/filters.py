@@ -18,7 +18,17 @@ from alliance import policy
 from alliance.filters import BoundedDateFilter, BoundedNumberFilter, YearFilter
 from municipalities.models import Municipality
 
-from .models import Freshness, Initiative, Plan, ProgressUpdate, Sector, Task, Theme
+from .models import (
+    Freshness,
+    FreshnessPolicy,
+    Initiative,
+    InitiativeQuerySet,
+    Plan,
+    ProgressUpdate,
+    Sector,
+    Task,
+    Theme,
+)
 
 REVISION_SOON_DAYS = 365
 ALL = _("Alle")
@@ -74,10 +84,42 @@ class InitiativeFilter(django_filters.FilterSet):
         label=_("Netværk"), queryset=_networks, method="by_network", empty_label=ALL
     )
     year = YearFilter(label=_("Aktiv i år"), method="active_in_year")
+    # The dashboard's figures per municipality link here: the lead municipality only (a joint
+    # initiative counts once, for the municipality whose plan carries it), the overdue ones (the
+    # reminders' rule) and the active ones updated lately.
+    lead = django_filters.ModelChoiceFilter(
+        label=_("Ledende kommune"),
+        queryset=_visible_municipalities,
+        empty_label=ALL,
+        field_name="plan__municipality",
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Kun forældede og aldrig opdaterede"),
+        method="by_overdue",
+        widget=forms.CheckboxInput,
+    )
+    updated_within = BoundedNumberFilter(
+        label=_("Aktive, opdateret inden for (dage)"),
+        method="by_updated_within",
+        min_value=1,
+        max_value=3650,
+    )
 
     class Meta:
         model = Initiative
-        fields = ["q", "municipality", "sector", "theme", "status", "freshness", "network", "year"]
+        fields = [
+            "q",
+            "municipality",
+            "sector",
+            "theme",
+            "status",
+            "freshness",
+            "network",
+            "year",
+            "lead",
+            "overdue",
+            "updated_within",
+        ]
 
     def search(self, qs, name, value):
         words = Q()
@@ -95,6 +137,16 @@ class InitiativeFilter(django_filters.FilterSet):
     def by_network(self, qs, name, value):
         linked = Initiative.networks.through.objects.filter(network=value)
         return qs.filter(pk__in=linked.values("initiative_id"))
+
+    def by_overdue(self, qs, name, value):
+        if not value:
+            return qs
+        return qs.filter(
+            InitiativeQuerySet.overdue_condition(FreshnessPolicy.current(), timezone.now())
+        )
+
+    def by_updated_within(self, qs, name, value):
+        return qs.filter(InitiativeQuerySet.updated_within_condition(value))
 
     def active_in_year(self, qs, name, value):
         """Started by that year and not ended before it (no end year: still running)."""

@@ -278,6 +278,17 @@ class InitiativeQuerySet(models.QuerySet):
     def in_current_plans(self) -> "InitiativeQuerySet":
         return self.filter(plan__superseded_by__isnull=True)
 
+    def active(self) -> "InitiativeQuerySet":
+        """Not completed or cancelled: still something to report on."""
+        return self.exclude(status__in=Initiative.FINISHED)
+
+    @staticmethod
+    def updated_within_condition(days: int, now=None) -> Q:
+        """Active and updated within the last `days` days. A condition, so that the dashboard's
+        aggregates count exactly what the list's filter shows."""
+        since = (now or timezone.now()) - timedelta(days=days)
+        return ~Q(status__in=Initiative.FINISHED) & Q(last_update_at__gte=since)
+
     def with_freshness(
         self, policy: FreshnessPolicy | None = None, now=None
     ) -> "InitiativeQuerySet":

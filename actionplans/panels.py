@@ -6,6 +6,7 @@ initiatives the municipality has (tested), and lists first what most needs an up
 
 from collections.abc import Callable
 from datetime import timedelta
+from itertools import zip_longest
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
@@ -16,9 +17,11 @@ from django.utils import timezone
 
 from alliance import fragments, policy
 from municipalities.models import Municipality
-from municipalities.panels import Panel, register_panel
+from municipalities.panels import Panel, register_panel, register_profile_section
 
-from .models import CapfElement, Initiative, Plan, Task
+from .charts import climate_charts, indicator_chart
+from .models import CapfElement, Initiative, Plan, Sector, Task
+from .selectors import municipality_climate
 
 PLAN_PANEL_TEMPLATE = "actionplans/_municipality_panel.html"
 REVISION_WARNING_DAYS = 365
@@ -102,6 +105,71 @@ def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
         "can_edit_plan": policy.can_edit(user, municipality),
         "next": request.get_full_path(),
     }
+
+
+@register_panel(order=20)
+def climate_panel(request: HttpRequest, municipality: Municipality) -> Panel:
+    """Below the work list: the municipality's emissions, reductions and indicators as charts."""
+    climate = municipality_climate(request.user, municipality)
+    return Panel(
+        "actionplans/_climate_panel.html",
+        {
+            "municipality": municipality,
+            "climate": climate,
+            "charts": climate_charts(climate, name=municipality.name, prefix="municipality"),
+            "indicators": [
+                {"indicator": i, "chart": indicator_chart(i, key=f"indicator-{i.pk}")}
+                for i in climate.indicators
+            ],
+        },
+    )
+
+
+@register_profile_section(order=10)
+def climate_profile_section(municipality: Municipality) -> Panel:
+    """The plan, its targets, emissions against the path, initiatives and indicators, in the
+    climate profile PDF: the same figures and charts as the municipality page."""
+    climate = municipality_climate(None, municipality)
+    return Panel(
+        "actionplans/_climate_profile.html",
+        {
+            "municipality": municipality,
+            "climate": climate,
+            "plan": climate.plan,
+            "charts": climate_charts(climate, name=municipality.name, prefix="profile"),
+            # Status and sector side by side in one table (WeasyPrint lays out no flexbox of
+            # tables): each row a status with its count and a sector with its count and tonnes.
+            "initiative_rows": list(
+                zip_longest(
+                    [
+                        (label, climate.by_status.get(value, 0))
+                        for value, label in Initiative.Status.choices
+                    ],
+                    [
+                        (
+                            label,
+                            climate.by_sector.get(value, 0),
+                            climate.reduction_by_sector.get(value),
+                        )
+                        for value, label in Sector.choices
+                    ],
+                )
+            ),
+            "indicator_rows": [indicator_row(i) for i in climate.indicators],
+        },
+    )
+
+
+def indicator_row(indicator) -> tuple:
+    """The indicator, its latest value and its next goal (the last, once all are past)."""
+    values, goals = list(indicator.values.all()), list(indicator.goals.all())  # prefetched, by year
+    this_year = timezone.localdate().year
+    coming = [g for g in goals if g.year >= this_year]
+    return (
+        indicator,
+        (values[-1] if values else None),
+        (coming or goals or [None])[0 if coming else -1],
+    )
 
 
 # --- Sections that apps above actionplans add to the initiative page ------------------------------

@@ -43,6 +43,8 @@ class InitiativeTable(PortalTable):
     id = tables.Column(visible=False, verbose_name=_("ID"))
     lock_version = tables.Column(visible=False, verbose_name=_("Version"))
 
+    optional_columns = ("themes", "phase", "percent_done")
+
     class Meta:
         model = Initiative
         fields = ()

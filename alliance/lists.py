@@ -10,6 +10,7 @@ from django_tables2 import SingleTableMixin
 
 from .exports import SafeExportMixin
 from .filters import Paginator
+from .tables import choose_columns, remembered_columns
 
 
 class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
@@ -26,6 +27,17 @@ class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
     def get_export_filename(self, export_format: str) -> str:
         return f"{self.export_name}-{timezone.localdate():%Y-%m-%d}.{export_format}"
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        # Exports hold every column; the page shows the ones the reader chose.
+        if self.export_trigger_param not in self.request.GET:
+            self.column_options = choose_columns(self.request, table)
+        return table
+
+    def chosen_column_options(self, table) -> list[dict]:
+        table.columns  # noqa: B018  (making the table chooses its columns: get_table)
+        return getattr(self, "column_options", [])
+
     def get_context_data(self, **kwargs):
         context = super(SingleTableMixin, self).get_context_data(
             heading=self.heading, intro=self.intro, **kwargs
@@ -33,4 +45,9 @@ class FilteredTableView(SafeExportMixin, SingleTableMixin, FilterView):
         # Built (and counted, once) only when the page renders it: the list body is a cached
         # fragment (alliance/fragments.py), and a cached one needs no table at all.
         context["table"] = SimpleLazyObject(lambda: self.get_table(**self.get_table_kwargs()))
+        table = context["table"]
+        # The reader's columns are chosen when the table is made; the list body is cached per
+        # choice (`column_choice`), so the choice is read here, outside the fragment.
+        context["column_options"] = SimpleLazyObject(lambda: self.chosen_column_options(table))
+        context["column_choice"] = remembered_columns(self.request, self.get_table_class())
         return context

@@ -25,7 +25,18 @@ class IsoDateColumn(tables.DateColumn):
 
 class PortalTable(tables.Table):
     """Empty cells show a dash on the page but stay empty in exported files, so that spreadsheet
-    sums and filters work."""
+    sums and filters work.
+
+    `optional_columns` are the table's lower-priority columns: hidden on the page until the reader
+    chooses to show them (see `choose_columns`), so that the table fits a 1366 px screen. Exports
+    always hold every column."""
+
+    optional_columns: tuple[str, ...] = ()
+
+    @property
+    def shown_names(self) -> set[str]:
+        """The columns on the page, for tables whose rows a template writes out."""
+        return {column.name for column in self.columns}
 
     def as_values(self, exclude_columns=None):
         for row in super().as_values(exclude_columns):
@@ -46,3 +57,37 @@ class NumberColumn(tables.Column):
 
     def value(self, value):
         return value
+
+
+COLUMNS_PARAM = "kolonner"  # the columns chosen in the list's column form (GET, works without JS)
+COLUMNS_CHOSEN_PARAM = "kolonnevalg"  # present when the form was sent, even with none ticked
+
+
+def remembered_columns(request, table_class: type[PortalTable]) -> list[str]:
+    """The optional columns the reader chose for this kind of table: a choice sent by the column
+    form is remembered in the session, per table, for the reader's next visit. Read (and saved)
+    before the list body, which is a cached fragment keyed on this choice."""
+    key = f"table-columns:{table_class.__name__}"
+    if COLUMNS_CHOSEN_PARAM in request.GET:
+        request.session[key] = [
+            name
+            for name in request.GET.getlist(COLUMNS_PARAM)
+            if name in table_class.optional_columns
+        ]
+    return request.session.get(key, [])
+
+
+def choose_columns(request, table: PortalTable) -> list[dict]:
+    """Show the optional columns the reader chose (`remembered_columns`), and hide the others.
+    Returns the form's options (name, label, shown)."""
+    optional = [name for name in table.optional_columns if name in table.columns.columns]
+    if not optional:
+        return []
+    shown = [name for name in remembered_columns(request, type(table)) if name in optional]
+    for name in optional:
+        if name not in shown:
+            table.columns.hide(name)
+    return [
+        {"name": name, "label": table.columns[name].header, "shown": name in shown}
+        for name in optional
+    ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import digest, feeds, policy, roles
+from . import digest, feeds, homes, policy, roles
 from .downloads import file_name, file_response
 from .forms import DigestPreferenceForm
 from .models import GeneratedDocument, Job
@@ -17,6 +17,8 @@ from .models import GeneratedDocument, Job
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its own home page; an account without a role is told so."""
     user = request.user
+    if (page := homes.home_page(request)) is not None:
+        return page
     if roles.is_secretariat(user):
         return redirect("municipalities:list")
     coordinated = roles.coordinated_municipality_ids(user)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Theme
 from alliance import policy
-from alliance.filters import YearFilter
+from alliance.filters import BoundedNumberFilter, YearFilter
 from municipalities.models import Municipality
 
 from .models import Application, Call, FundingSource, Partner
@@ -39,9 +39,16 @@ class CallFilter(django_filters.FilterSet):
         empty_label=ALL,
     )
 
+    due_within = BoundedNumberFilter(
+        label=_("Frist inden for (dage)"), method="by_due_within", min_value=0, max_value=3650
+    )
+
     class Meta:
         model = Call
-        fields = ["theme", "source", "kind"]
+        fields = ["theme", "source", "kind", "due_within"]
+
+    def by_due_within(self, qs, name, value):
+        return qs.deadline_within(value)
 
     def by_theme(self, qs, name, value):
         tagged = Call.themes.through.objects.filter(theme=value)

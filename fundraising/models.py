@@ -72,6 +72,15 @@ class CallQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(Q(deadline__gte=today) | Q(second_deadline__gte=today))
 
+    def deadline_within(self, days: int, today: date | None = None) -> "CallQuerySet":
+        """Calls with a deadline (either stage) from today to `days` days on."""
+        today = today or timezone.localdate()
+        last = today + timedelta(days=days)
+        return self.filter(
+            Q(deadline__gte=today, deadline__lte=last)
+            | Q(second_deadline__gte=today, second_deadline__lte=last)
+        )
+
 
 class Call(Versioned):
     """A call for applications ("opslag") from a funding source. Some have two stages: an

@@ -57,6 +57,8 @@ class ApplicationTable(PortalTable):
     submitted_on = IsoDateColumn(verbose_name=_("Indsendt"), **DATE)
     decided_on = IsoDateColumn(verbose_name=_("Afgjort"), **DATE)
 
+    optional_columns = ("partners", "source", "responsible", "own_financing", "decided_on")
+
     class Meta:
         model = Application
         fields = ()

@@ -1,7 +1,7 @@
 """The bodies of the alliance (regional and national), their composition and members, and meetings."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -361,6 +361,13 @@ class MeetingPack(models.Model):
         return f"{self.meeting} v{self.version or '-'}"
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def open_due_within(self, days: int, today: date | None = None) -> "FollowUpQuerySet":
+        """Open follow-ups due within `days` days, overdue ones included."""
+        last = (today or timezone.localdate()) + timedelta(days=days)
+        return self.filter(state=FollowUp.State.OPEN, due__lte=last)
+
+
 class FollowUp(Versioned):
     """A follow-up action from a decision. Open ones appear under "Opfølgning" in the next
     meeting's pack of the same body until they are done."""
@@ -385,6 +392,7 @@ class FollowUp(Versioned):
     done_at = models.DateField(_("udført den"), null=True, blank=True, validators=[plausible_date])
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
+    objects = FollowUpQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

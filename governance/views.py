@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from alliance import policy, roles
 
-from .models import Body, BodyRelation, Meeting, Membership, Seat
+from .models import Body, BodyRelation, Meeting, MeetingPack, Membership, Seat
 
 
 def _current_members():
@@ -105,6 +105,21 @@ def my_bodies(request: HttpRequest) -> HttpResponse:
         .order_by("body__level", "body__order")
     )
     meetings = policy.visible(request.user, Meeting).upcoming().select_related("body")[:20]
+    next_meeting = meetings[0] if meetings else None
     return render(
-        request, "governance/my_bodies.html", {"memberships": memberships, "meetings": meetings}
+        request,
+        "governance/my_bodies.html",
+        {
+            "memberships": memberships,
+            "meetings": meetings,
+            "next_meeting": next_meeting,
+            "next_pack": current_pack(request.user, next_meeting) if next_meeting else None,
+        },
     )
+
+
+def current_pack(user, meeting: Meeting) -> MeetingPack | None:
+    """The newest version of the meeting's pack that this user may read (the members: published
+    versions only, by the pack policy)."""
+    packs = policy.visible(user, MeetingPack).filter(meeting=meeting, version__isnull=False)
+    return packs.select_related("document").order_by("-version").first()

@@ -34,3 +34,27 @@ def register_panel(order: int) -> Callable[[PanelFunction], PanelFunction]:
 
 def panels_for(request: HttpRequest, municipality: Municipality) -> list[Panel]:
     return [panel for _, func in _panels if (panel := func(request, municipality)) is not None]
+
+
+# --- Sections of the climate profile PDF -----------------------------------------------------------
+# The same idea for the profile (services.build_municipality_profile): the plan, emissions and
+# initiatives (actionplans) and the networks (networks) are sections their apps register. A
+# profile is rendered in a background job, without a request: a section gets the municipality only.
+
+ProfileSectionFunction = Callable[[Municipality], Panel | None]
+_profile_sections: list[tuple[int, ProfileSectionFunction]] = []
+
+
+def register_profile_section(
+    order: int,
+) -> Callable[[ProfileSectionFunction], ProfileSectionFunction]:
+    def decorator(func: ProfileSectionFunction) -> ProfileSectionFunction:
+        _profile_sections.append((order, func))
+        _profile_sections.sort(key=lambda item: item[0])
+        return func
+
+    return decorator
+
+
+def profile_sections_for(municipality: Municipality) -> list[Panel]:
+    return [section for _, func in _profile_sections if (section := func(municipality)) is not None]

@@ -1,4 +1,4 @@
-"""Workflows about municipalities: the one-page climate profile PDF."""
+"""Workflows about municipalities: the climate profile PDF (one or two pages)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from alliance.pdf import render_pdf
 from alliance.services import report_progress, store_document
 
 from .models import Municipality
+from .panels import profile_sections_for
 
 PROFILE_JOB = "municipality-profile"
 
@@ -25,6 +26,7 @@ def build_municipality_profile(job: Job) -> None:
         "led_projects": list(organisation.led_vip_projects.all()),
         "vip_projects": list(organisation.vip_projects.select_related("continued_by")),
         "generated_at": timezone.now(),
+        "sections": profile_sections_for(municipality),
     }
     title = _("Klimaprofil: %(name)s") % {"name": municipality.name}
     report_progress(job, 40, _("Danner PDF"))

@@ -7,4 +7,4 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Netværk")
 
     def ready(self) -> None:
-        from . import policies  # noqa: F401  (registers the rules)
+        from . import policies, profile  # noqa: F401  (the rules and the profile section)

@@ -17,7 +17,8 @@ from fundraising.totals import compute_totals
 from governance.models import DevelopmentTrack
 from networks.models import Activity
 
-from .models import StatusReport
+from .models import ReportingRound, StatusReport
+from .snapshot import build_snapshot
 
 MUNICIPALITIES_PER_SECTION = 5
 KEY_INITIATIVES = 8
@@ -26,6 +27,44 @@ KEY_INITIATIVES = 8
 def report_data(report: StatusReport, *, now: dt.datetime | None = None) -> dict:
     """Everything a build of the report shows, as JSON. A fixed handful of queries."""
     reporting_round = report.round
+    narrative = {
+        "introduction": report.introduction,
+        "highlights": report.highlights,
+        "outlook": report.outlook,
+    }
+    return round_data(
+        reporting_round,
+        snapshot=reporting_round.snapshot,
+        as_of=reporting_round.closed_at,
+        narrative=narrative,
+        now=now,
+    )
+
+
+def draft_data(reporting_round: ReportingRound, *, now: dt.datetime | None = None) -> dict:
+    """The report of a round not yet closed, on its municipalities' data as they stand now: a
+    draft to read before closing (its PDF is watermarked, reports.pdf.run_draft_job)."""
+    now = now or timezone.now()
+    data = round_data(
+        reporting_round,
+        snapshot=build_snapshot(reporting_round, now=now),
+        as_of=now,
+        narrative={"introduction": "", "highlights": "", "outlook": ""},
+        now=now,
+    )
+    data["draft"] = True
+    data["title"] = _("Udkast: Statusrapport %(year)s") % {"year": reporting_round.year}
+    return data
+
+
+def round_data(
+    reporting_round: ReportingRound,
+    *,
+    snapshot: dict,
+    as_of: dt.datetime,
+    narrative: dict,
+    now: dt.datetime | None = None,
+) -> dict:
     year = reporting_round.year
     now = now or timezone.now()
     activities = (
@@ -81,14 +120,10 @@ def report_data(report: StatusReport, *, now: dt.datetime | None = None) -> dict
         "generated_at": now.isoformat(),
         "round": {
             "deadline": reporting_round.deadline.isoformat(),
-            "closed_at": reporting_round.closed_at.isoformat(),
+            "closed_at": as_of.isoformat(),
         },
-        "snapshot": reporting_round.snapshot,
-        "narrative": {
-            "introduction": report.introduction,
-            "highlights": report.highlights,
-            "outlook": report.outlook,
-        },
+        "snapshot": snapshot,
+        "narrative": narrative,
         "networks": list(networks.values()),
         "tracks": tracks,
         "fundraising": fundraising,
@@ -274,6 +309,7 @@ def report_context(data: dict) -> dict:
         "title": data["title"],
         "generated_at": dt.datetime.fromisoformat(data["generated_at"]),
         "closed_at": dt.datetime.fromisoformat(data["round"]["closed_at"]),
+        "draft": data.get("draft", False),
         "narrative": data["narrative"],
         "region": region_context(snapshot["region"], year),
         "municipalities": [municipality_context(m, year) for m in snapshot["municipalities"]],

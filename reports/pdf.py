@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -54,13 +55,14 @@ from alliance.services import report_progress, store_document
 
 from .content import (
     chapter_titles,
+    draft_data,
     report_context,
     report_data,
     section_context,
     section_keys,
     toc_entries,
 )
-from .models import ReportBuild, ReportSection, StatusReport
+from .models import ReportBuild, ReportingRound, ReportSection, StatusReport
 
 logger = logging.getLogger(__name__)
 SECTION_CACHE = "report-sections/cache"  # laid-out sections by content hash (render_section)
@@ -191,6 +193,32 @@ def build_single_process(data: dict) -> RenderedPdf:
     return assemble(
         data, [render_section(data, key, context=context) for key in section_keys(data)]
     )
+
+
+def watermark(pdf: RenderedPdf) -> RenderedPdf:
+    """Lay the draft mark over every page, so no page of a draft passes for the report."""
+    mark_pdf = html_to_pdf(render_to_string("reports/pdf_watermark.html"))
+    with (
+        pikepdf.open(io.BytesIO(mark_pdf.content)) as mark,
+        pikepdf.open(io.BytesIO(pdf.content)) as document,
+    ):
+        for page in document.pages:
+            page.add_overlay(mark.pages[0])
+        out = io.BytesIO()
+        document.save(out)
+    return RenderedPdf(content=out.getvalue(), page_count=pdf.page_count)
+
+
+def run_draft_job(job: Job) -> None:
+    """A watermarked draft of an open round's report, on the data as they stand now; stored as a
+    document of the round (the secretariat's). One process: a draft is read once, not approved."""
+    reporting_round = ReportingRound.objects.get(pk=job.subject_id)
+    report_progress(job, 5, _("Henter kommunernes data"))
+    with translation.override("da"):
+        data = draft_data(reporting_round)
+        report_progress(job, 20, _("Sætter udkastet"))
+        pdf = watermark(build_single_process(data))
+    store_document(job=job, subject=reporting_round, title=data["title"], pdf=pdf)
 
 
 # --- The job ----------------------------------------------------------------------------------

@@ -14,6 +14,11 @@ class RoundPolicy(RoleHolderReadsPolicy):
         secretariat's."""
         return roles.is_secretariat(user)
 
+    def can_read_dashboard(self, user) -> bool:
+        """The region's dashboard (every municipality's completion and freshness, the funding
+        pipeline) is the secretariat's home."""
+        return roles.is_secretariat(user)
+
 
 @register(MunicipalityReport)
 class MunicipalityReportPolicy(Policy):

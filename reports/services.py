@@ -246,6 +246,16 @@ def _send_reminder(*, reporting_round, recipient, email, municipalities, now) ->
 # --- The status report ------------------------------------------------------------------------
 
 
+DRAFT_JOB = "report-draft"
+
+
+def request_draft(*, reporting_round: ReportingRound, by) -> Job:
+    """A watermarked draft of the round's status report, before the round is closed."""
+    if not reporting_round.is_open:
+        raise RoundRuleError(_("Runden er lukket: dan statusrapporten i stedet for et udkast."))
+    return enqueue_job(kind=DRAFT_JOB, subject=reporting_round, requested_by=by)
+
+
 def request_report(*, report: StatusReport, by) -> Job:
     """Start building the report's PDF (a new draft version)."""
     return enqueue_job(kind=REPORT_JOB, subject=report, requested_by=by)

@@ -9,11 +9,12 @@ from alliance.models import Job
 from alliance.services import fail_job, failure_message, register_job_kind
 
 from . import factsheets, pdf, services
-from .models import StatusReport
+from .models import ReportingRound, StatusReport
 
 logger = logging.getLogger(__name__)
 
 register_job_kind(services.REPORT_JOB, subject_model=StatusReport, run=pdf.run_report_job)
+register_job_kind(services.DRAFT_JOB, subject_model=ReportingRound, run=pdf.run_draft_job)
 register_job_kind(
     factsheets.FACTSHEETS_JOB, subject_model=StatusReport, run=factsheets.run_factsheets_job
 )

@@ -16,6 +16,7 @@ urlpatterns = [
         views.municipality_mark,
         name="municipality-mark",
     ),
+    path("<int:year>/udkast/", views.report_draft, name="report-draft"),
     path("<int:year>/rapport/", views.report_detail, name="report-detail"),
     path("<int:year>/rapport/tekst/", views.report_narrative, name="report-narrative"),
     path("<int:year>/rapport/dan/", views.report_build, name="report-build"),

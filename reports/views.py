@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance import policy
-from alliance.models import Job
+from alliance.models import GeneratedDocument, Job
 from alliance.versioning import StaleEdit, save_with_version
 from governance.models import Meeting
 from municipalities.models import Municipality
@@ -22,6 +22,7 @@ from .factsheets import FACTSHEETS_JOB, factsheet_documents, request_factsheets
 from .forms import NarrativeForm, RoundForm, SubmitForm, default_round_values
 from .models import MunicipalityReport, ReportingRound, StatusReport
 from .services import (
+    DRAFT_JOB,
     REPORT_JOB,
     RoundRuleError,
     close_round,
@@ -29,6 +30,7 @@ from .services import (
     mark_reported,
     open_round,
     report_documents,
+    request_draft,
     request_report,
     send_round_reminders,
     submit_report,
@@ -90,8 +92,31 @@ def round_detail(request: HttpRequest, year: int) -> HttpResponse:
             "rows": rows,
             "reported": sum(1 for row in rows if row["report"]),
             "report": StatusReport.objects.filter(round=reporting_round).first(),
+            "drafts": GeneratedDocument.objects.for_subject(reporting_round)
+            .filter(kind=DRAFT_JOB)
+            .order_by("-version")[:3],
+            "draft_job": Job.objects.of_kind(DRAFT_JOB)
+            .for_subject(reporting_round)
+            .active()
+            .first(),
         },
     )
+
+
+@require_POST
+def report_draft(request: HttpRequest, year: int) -> HttpResponse:
+    """A watermarked draft of the report before the round closes (a background job)."""
+    policy.require(request.user, "manage", ReportingRound)
+    reporting_round = _round(request, year)
+    try:
+        job = request_draft(reporting_round=reporting_round, by=request.user)
+    except RoundRuleError as exc:
+        messages.error(request, str(exc))
+        return redirect(reporting_round)
+    if request.htmx:
+        return render(request, "alliance/_job.html", {"job": job, "document": job.document})
+    messages.info(request, _("Udkastet dannes nu. Siden viser, når det er klart."))
+    return redirect(reporting_round)
 
 
 @require_POST

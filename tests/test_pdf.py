@@ -352,3 +352,49 @@ def test_a_chart_in_a_pdf_is_a_figure_whose_alternative_states_its_finding():
     html = f'<html lang="da"><title>Diagram</title><body><h1>Diagram</h1>{chart}</body></html>'
     structure = assert_tagged(html_to_pdf(html).content, title="Diagram")
     assert structure.figure_alts == ["Indsatser efter sektor. Energi: 3; Transport: 5"]
+
+
+@pytest.mark.django_db
+def test_profile_shows_plan_targets_emissions_initiatives_indicators_and_networks(hoeje_taastrup):
+    """With the sections the apps register (municipalities.panels.register_profile_section), as
+    build_municipality_profile renders it: one or two pages."""
+    from actionplans.models import EmissionRecord, Indicator, IndicatorValue, Initiative, Plan
+    from municipalities.panels import profile_sections_for
+    from networks.models import NetworkMember
+
+    plan = Plan.objects.create(
+        municipality=hoeje_taastrup,
+        title="Klimaplan 2022",
+        status=Plan.Status.ADOPTED,
+        adopted_on=datetime.date(2022, 6, 1),
+        reduction_target_2030=70,
+        net_zero_year=2045,
+        baseline_year=1990,
+        baseline_emissions=400_000,
+    )
+    for year in (2019, 2020, 2021):
+        EmissionRecord.objects.create(
+            municipality=hoeje_taastrup, year=year, sector="energy", tonnes=200_000
+        )
+    Initiative.objects.create(
+        plan=plan, title="Solceller", sector="energy", status="in_progress", expected_reduction=5000
+    )
+    indicator = Indicator.objects.create(
+        municipality=hoeje_taastrup, name="Elbiler i flåden", unit="%", direction="increase"
+    )
+    IndicatorValue.objects.create(indicator=indicator, year=2024, value=31)
+    NetworkMember.objects.create(
+        network=Network.objects.get(slug="transport"), organisation=hoeje_taastrup.organisation
+    )
+    context = profile_context(hoeje_taastrup) | {"sections": profile_sections_for(hoeje_taastrup)}
+    pdf = render_pdf(PROFILE_TEMPLATE, context, title="Klimaprofil: Høje-Taastrup")
+
+    assert pdf.page_count <= 2
+    text = normalise(" ".join(page.extract_text() for page in read(pdf).pages))
+    assert "Politisk vedtaget" in text and "1. juni 2027" in text  # revision due
+    assert "70 % ift. 1990" in text and "2045" in text
+    assert "Udledningen var 200.000 ton CO2e i 2021" in text
+    assert "Afstanden til målet er 80.000 ton CO2e" in text
+    assert "5.000" in text and "Solceller" not in text  # counted, not listed
+    assert "Elbiler i flåden (%)" in text and "31 (2024)" in text
+    assert "Netværk" in text and "Transport" in text

@@ -132,7 +132,7 @@ KWARGS = {
     # municipality in a round.
     **{
         f"reports:{name}": (lambda w: {"year": add_reports(w).round_open.year})
-        for name in ("round-detail", "round-remind", "round-close")
+        for name in ("round-detail", "round-remind", "round-close", "report-draft")
     },
     **{
         f"reports:{name}": (
@@ -167,8 +167,8 @@ KWARGS = {
 
 TABLE = """
 # url name                              method anon norole secr coordA coordB member nonmember
-home                                    GET    L    200    302  302    302    302    302
-home                                    POST   L    200    302  302    302    302    302
+home                                    GET    L    200    200  302    302    302    302
+home                                    POST   L    200    200  302    302    302    302
 public-home                             GET    200  200    200  200    200    200    200
 health                                  GET    200  200    200  200    200    200    200
 health                                  POST   405  405    405  405    405    405    405
@@ -478,6 +478,8 @@ reports:round-remind                    GET    L    405    405  405    405    40
 reports:round-remind                    POST   L    404    302  403    403    403    403
 reports:round-close                     GET    L    405    405  405    405    405    405
 reports:round-close                     POST   L    404    302  403    403    403    403
+reports:report-draft                    GET    L    405    405  405    405    405    405
+reports:report-draft                    POST   L    404    302  403    403    403    403
 reports:municipality-round              GET    L    404    200  200    404    404    404
 reports:municipality-mark               GET    L    405    405  405    405    405    405
 reports:municipality-mark               POST   L    404    302  302    404    404    404

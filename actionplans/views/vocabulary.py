@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,8 +19,9 @@ from alliance.versioning import StaleEdit
 from municipalities.models import Municipality
 
 from .. import indicator_sheets
+from ..charts import indicator_chart
 from ..importers import ImportFileError, has_errors
-from ..models import Indicator, Initiative, Theme
+from ..models import Indicator, IndicatorGoal, IndicatorValue, Initiative, Theme
 from ..vocabulary_forms import GoalFormSet, IndicatorForm, ThemeForm, ValueFormSet
 from .lists import UploadForm
 
@@ -62,11 +63,17 @@ def indicator_list(request: HttpRequest, code: int) -> HttpResponse:
         policy.visible(request.user, Indicator)
         .filter(municipality=municipality)
         .select_related("initiative")
-        .prefetch_related("goals", "values")
+        .prefetch_related(
+            Prefetch("goals", IndicatorGoal.objects.order_by("year")),
+            Prefetch("values", IndicatorValue.objects.order_by("year")),
+        )
     )
     context = {
         "municipality": municipality,
-        "indicators": indicators,
+        "indicators": [
+            (indicator, indicator_chart(indicator, key=f"indicator-{indicator.pk}"))
+            for indicator in indicators
+        ],
         "can_edit": policy.can_edit(request.user, municipality),
     }
     return render(request, "actionplans/indicator_list.html", context)

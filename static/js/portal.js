@@ -15,3 +15,17 @@ document.body.addEventListener("htmx:afterSettle", () => {
     document.body.dispatchEvent(new CustomEvent("job-done", { bubbles: true }));
   });
 });
+
+// Tables wider than their place (.table--responsive-scroll) say so above themselves: the hint is
+// in the page (translated) and shown only when the table really overflows, also after a resize.
+function markScrollableTables() {
+  document.querySelectorAll(".table--responsive-scroll").forEach((scroller) => {
+    const hint = scroller.previousElementSibling;
+    if (hint && hint.classList.contains("table-scroll-hint")) {
+      hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
+    }
+  });
+}
+markScrollableTables();
+window.addEventListener("resize", markScrollableTables);
+document.body.addEventListener("htmx:afterSettle", markScrollableTables);
