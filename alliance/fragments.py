@@ -11,8 +11,8 @@ An entry's key carries
   the rows never stores old rows under a new version; a per-process counter bumped at once also
   covers reads inside the writing transaction (and tests, whose transactions never commit);
 - the language;
-- the viewer's scope: secretariat or not, the municipalities they coordinate, the bodies they sit
-  on, support access. Two viewers who may see different rows or buttons never share an entry;
+- the viewer: one entry per person (rules finer than roles, such as an observer's view of closed
+  agenda items, decide rows and buttons), so two people never share an entry;
 - what the fragment varies on (the query string of a list, a municipality, ...).
 
 What changes with the clock (an initiative turning due, late or stale, an activity starting, the
@@ -175,10 +175,14 @@ def data_version(request=None) -> str:
 
 
 def viewer_scope(user) -> str:
-    """Everything a permission or a button on a cached fragment may depend on."""
+    """Whose entry it is: one per person. A fragment may depend on rules finer than the roles
+    (an observer and a voting member of one body read different agenda items; a person may be
+    responsible for a follow-up), so two people never share an entry: a hit is the same person
+    coming back, which is what a busy list page sees. The roles stay in the key for reading."""
     if user is None or not user.is_authenticated:
         return "anon"
     parts = [
+        f"u{user.pk}",
         "s" if roles.is_secretariat(user) else "",
         "t" if user.is_staff else "",
         "c" + ",".join(map(str, sorted(roles.coordinated_municipality_ids(user)))),

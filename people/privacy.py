@@ -38,6 +38,9 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "actionplans.ProgressUpdate": ("author",),
     # The body of a sent reminder greets its recipient by name.
     "actionplans.Reminder": ("recipient", "email", "body"),
+    # A sent digest: to whom, and its text, which greets them by name.
+    "alliance.Digest": ("email", "recipient", "body"),
+    "alliance.DigestPreference": ("user",),
     "networks.NetworkMember": ("contact_name", "contact_email"),
     "networks.Activity": ("created_by", "organiser"),
     "governance.Membership": ("user", "person_name", "position"),

@@ -35,8 +35,12 @@ SCORECARD = reverse("actionplans:region-scorecard")
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Entries of earlier tests (other data versions) would count in `fragment_keys`."""
+def empty_cache(settings):
+    """The embedded default's cache (local memory, the version in the database), also where the
+    suite runs with Redis, so that `fragment_keys` can list the entries. Entries of earlier tests
+    (other data versions) would count in `fragment_keys`."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.REDIS_URL = ""
     cache.clear()
 
 

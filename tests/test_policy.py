@@ -79,7 +79,6 @@ def test_models_without_a_rule_are_secretariat_only(world: World):
 @pytest.mark.parametrize(
     ("persona", "destination"),
     [
-        ("secretariat", "/kommuner/"),
         ("coordinator_a", "/kommuner/101/"),
         ("member", "/organer/mine/"),
     ],
@@ -88,6 +87,12 @@ def test_home_sends_each_role_to_its_page(world: World, persona: str, destinatio
     response = world.client(persona).get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"] == destination
+
+
+def test_home_is_the_region_dashboard_for_the_secretariat(world: World):
+    response = world.client("secretariat").get(reverse("home"))
+    assert response.status_code == 200
+    assert "Regionen på et øjeblik" in response.content.decode()
 
 
 def test_coordinator_of_several_municipalities_gets_the_list(world: World):

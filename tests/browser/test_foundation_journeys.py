@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.mark.parametrize(
     ("persona", "path", "heading"),
     [
-        ("secretariat", "/kommuner/", "Overblik over de 2 kommuner"),
+        ("secretariat", "/", "Regionen på et øjeblik"),
         ("coordinator_a", "/kommuner/101/", "København"),
         ("member", "/organer/mine/", "Mine organer"),
     ],

@@ -113,6 +113,12 @@ MAKE = {
     "actionplans.Reminder": lambda w: Reminder.objects.create(
         email="x@example.dk", subject="s", body="b"
     ),
+    "alliance.Digest": lambda w: apps.get_model("alliance.Digest").objects.create(
+        email="x@example.dk", sent_on=dt.date(2026, 1, 5), sent_at=timezone.now(), body="b"
+    ),
+    "alliance.DigestPreference": lambda w: apps.get_model(
+        "alliance.DigestPreference"
+    ).objects.create(user=w.users["norole"]),
     "people.Invitation": lambda w: invite(w.users["norole"], token="t"),
     "people.Handover": lambda w: Handover.objects.create(
         predecessor=w.users["norole"], successor=w.users["member"]
