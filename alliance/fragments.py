@@ -23,6 +23,7 @@ earliest of those moments (and never past midnight).
 
 import hashlib
 import itertools
+import logging
 import re
 import threading
 import time
@@ -35,8 +36,11 @@ from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+from redis.exceptions import RedisError
 
 from . import roles
+
+logger = logging.getLogger(__name__)
 
 # Tables whose writes no fragment shows: sessions, login throttling, the admin's log, the version
 # row itself and the job rows (their progress is written many times a second during a build).
@@ -87,12 +91,24 @@ def _shared_in_cache() -> bool:
     return bool(settings.REDIS_URL)
 
 
+# Redis down: pages render uncached and saves still succeed (bin/faults, `redis`). A bump that
+# could not reach Redis is made up, past every version used before, at the next contact.
+CACHE_DOWN = (RedisError, OSError)
+_missed_bump = False
+
+
 def _bump_shared(alias: str = "default") -> None:
+    global _missed_bump
     if _shared_in_cache():
         try:
             cache.incr(VERSION_KEY)
+            _missed_bump = False
         except ValueError:  # evicted: start past every version used before (a clock value)
             cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+            _missed_bump = False
+        except CACHE_DOWN:
+            _missed_bump = True
+            logger.warning("The data version could not be bumped: the cache is unreachable")
         return
     try:
         with connections[alias].cursor() as cursor:
@@ -152,9 +168,13 @@ def install(connection, **kwargs) -> None:
 
 def data_version(request=None) -> str:
     """The version entries are keyed on, read once per request."""
+    global _missed_bump
     if request is not None and hasattr(request, "_data_version"):
         return request._data_version
     if _shared_in_cache():
+        if _missed_bump:
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+            _missed_bump = False
         shared = cache.get(VERSION_KEY)
         if shared is None:
             cache.add(VERSION_KEY, time.time_ns(), timeout=None)
@@ -231,14 +251,20 @@ def cached_html(
     if not settings.FRAGMENT_CACHE:
         return mark_safe(str(render()))  # rendered by our own templates
     now = now or timezone.now()
-    key = fragment_key(request, name, vary)
-    entry = cache.get(key)
+    try:
+        key = fragment_key(request, name, vary)
+        entry = cache.get(key)
+    except CACHE_DOWN:
+        return mark_safe(str(render()))  # the cache is unreachable: rendered, not kept
     if entry is not None and entry[0] > now:
         return mark_safe(entry[1])  # rendered by our own templates
-    expires = horizon(request, now=now) if clock else now + timedelta(seconds=LONGEST)
-    expires = min(expires, now + timedelta(seconds=LONGEST))
     html = str(render())
-    timeout = int((expires - now).total_seconds())
-    if timeout > 0:
-        cache.set(key, (expires, html), timeout=timeout)
+    try:
+        expires = horizon(request, now=now) if clock else now + timedelta(seconds=LONGEST)
+        expires = min(expires, now + timedelta(seconds=LONGEST))
+        timeout = int((expires - now).total_seconds())
+        if timeout > 0:
+            cache.set(key, (expires, html), timeout=timeout)
+    except CACHE_DOWN:
+        pass  # not kept; the next request renders it again
     return mark_safe(html)  # rendered by our own templates
