@@ -5,7 +5,8 @@ title from `<title>` (shown by viewers: DisplayDocTitle), headings, lists and ta
 cells) become the structure tree and headings the bookmarks. An inline SVG chart becomes a Figure
 whose alternative text is its `<title>` and `<desc>` (the finding; see `chart_alternatives`).
 Documents joined or stamped with pikepdf afterwards stay tagged through `join_tagged` and
-`stamp_artifact`.
+`stamp_artifact`; pages of other PDFs drawn onto tagged pages keep their own tags through
+`draw_pages_tagged`.
 """
 
 import hashlib
@@ -211,3 +212,259 @@ def join_tagged(pdf: pikepdf.Pdf, parts: list[pikepdf.Pdf]) -> None:
             copied = _copy(pdf, kid)
             copied.P = document
             document.K.append(copied)
+
+
+# --- Pages of other PDFs drawn onto tagged pages (a meeting pack's attachments) ---------------
+
+_STANDARD_TYPES = frozenset(
+    [
+        "Document",
+        "Part",
+        "Art",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "Caption",
+        "TOC",
+        "TOCI",
+        "Index",
+        "NonStruct",
+        "Private",
+        "P",
+        "H",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "THead",
+        "TBody",
+        "TFoot",
+        "Span",
+        "Quote",
+        "Note",
+        "Reference",
+        "BibEntry",
+        "Code",
+        "Link",
+        "Annot",
+        "Ruby",
+        "RB",
+        "RT",
+        "RP",
+        "Warichu",
+        "WT",
+        "WP",
+        "Figure",
+        "Formula",
+        "Form",
+    ]
+)
+
+
+def _standard_type(name: pikepdf.Name, role_map) -> pikepdf.Name:
+    """A custom structure type (a word processor's "Heading1") as the standard type its document
+    maps it to; P where it maps to none."""
+    seen = set()
+    while str(name)[1:] not in _STANDARD_TYPES and name not in seen:
+        seen.add(name)
+        if role_map is None or name not in role_map:
+            return pikepdf.Name.P
+        name = role_map[name]
+    return name if str(name)[1:] in _STANDARD_TYPES else pikepdf.Name.P
+
+
+class _Graft:
+    """The structure of one tagged source PDF rebuilt in the target PDF, its marked content now
+    inside the form XObjects its pages were drawn as: every reference to a source page becomes a
+    marked-content reference to (target page, form XObject), links (OBJR) are left out (the
+    drawing does not copy annotations), and IDs are prefixed to stay unique."""
+
+    def __init__(self, pdf: pikepdf.Pdf, source: pikepdf.Pdf, drawn: dict, prefix: str):
+        self.pdf, self.drawn, self.prefix = pdf, drawn, prefix
+        self.page_of = {page.obj.objgen: index for index, page in enumerate(source.pages)}
+        self.role_map = source.Root.StructTreeRoot.get("/RoleMap")
+        self.by_mcid: dict[int, dict[int, pikepdf.Object]] = {}  # source page → MCID → element
+
+    def element(self, node, parent, page: int | None) -> pikepdf.Object:
+        if "/Pg" in node and node.Pg.objgen in self.page_of:
+            page = self.page_of[node.Pg.objgen]
+        new = self.pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.StructElem, S=_standard_type(node.S, self.role_map), P=parent
+            )
+        )
+        for key in ("/Alt", "/ActualText", "/E", "/Lang", "/T"):
+            if key in node:
+                new[key] = pikepdf.String(str(node[key]))
+        if "/ID" in node:
+            new.ID = pikepdf.String(self.prefix + str(node.ID))
+        attributes = node.get("/A")
+        if isinstance(attributes, pikepdf.Dictionary):
+            copied = pikepdf.Dictionary({k: v for k, v in attributes.items() if k != "/Headers"})
+            if "/Headers" in attributes:
+                copied.Headers = pikepdf.Array(
+                    [pikepdf.String(self.prefix + str(h)) for h in attributes.Headers]
+                )
+            new.A = copied
+        kids = node.get("/K")
+        new.K = pikepdf.Array(
+            [
+                made
+                for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+                if (made := self.kid(kid, new, page)) is not None
+            ]
+        )
+        return new
+
+    def kid(self, kid, parent, page: int | None):
+        if isinstance(kid, int):
+            return self.content(kid, parent, page)
+        if not isinstance(kid, pikepdf.Dictionary):
+            return None
+        if kid.get("/Type") == "/MCR":
+            if "/Pg" in kid and kid.Pg.objgen in self.page_of:
+                page = self.page_of[kid.Pg.objgen]
+            return self.content(int(kid.MCID), parent, page)
+        if kid.get("/Type") == "/OBJR" or "/S" not in kid:
+            return None
+        return self.element(kid, parent, page)
+
+    def content(self, mcid: int, parent, page: int | None):
+        if page not in self.drawn:
+            return None
+        target, formx = self.drawn[page]
+        self.by_mcid.setdefault(page, {})[mcid] = parent
+        return pikepdf.Dictionary(Type=pikepdf.Name.MCR, MCID=mcid, Pg=target, Stm=formx)
+
+
+def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, pikepdf.Object]:
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+
+
+def _add_to_parent_tree(pdf: pikepdf.Pdf, value) -> int:
+    root = pdf.Root.StructTreeRoot
+    nums = root.ParentTree.Nums
+    key = max([int(nums[i]) for i in range(0, len(nums), 2)] + [-1]) + 1
+    nums.append(key)
+    nums.append(value)
+    root.ParentTreeNextKey = key + 1
+    return key
+
+
+def _is_tagged(source: pikepdf.Pdf) -> bool:
+    mark_info = source.Root.get("/MarkInfo")
+    return (
+        "/StructTreeRoot" in source.Root
+        and isinstance(mark_info, pikepdf.Dictionary)
+        and bool(mark_info.get("/Marked", False))
+    )
+
+
+def draw_pages_tagged(
+    pdf: pikepdf.Pdf,
+    source: pikepdf.Pdf,
+    placements: dict[int, int],
+    area_of,
+    *,
+    label: str,
+) -> None:
+    """Draw pages of `source` onto pages of the tagged `pdf` (made by `write_pdf`):
+    `placements` maps a source page index to the target page index, `area_of(page)` gives the
+    rectangle to draw into (llx, lly, urx, ury). What the source has stays: a tagged source's structure (headings,
+    paragraphs, tables, figures with their alternative text) joins the target's tree, in a Part
+    placed where the first drawn page begins; an untagged source's pages become one Figure each,
+    whose alternative text says what they are (`label`), so no drawn content is left untagged."""
+    tagged = _is_tagged(source)
+    drawn: dict[int, tuple[pikepdf.Object, pikepdf.Object]] = {}
+    names: dict[int, pikepdf.Name] = {}
+    for source_index, target_index in sorted(placements.items()):
+        target = pdf.pages[target_index]
+        formx = pdf.copy_foreign(source.pages[source_index].as_form_xobject())
+        names[source_index] = target.add_resource(formx, pikepdf.Name.XObject)
+        drawn[source_index] = (target.obj, formx)
+
+    document = _structure_document(pdf)
+    part = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Part, P=document, T=label)
+    )
+    kids = []
+    if tagged:
+        graft = _Graft(pdf, source, drawn, prefix=f"a{len(document.K)}-")
+        top = source.Root.StructTreeRoot.K
+        for node in top if isinstance(top, pikepdf.Array) else [top]:
+            if not isinstance(node, pikepdf.Dictionary):
+                continue
+            if _standard_type(node.S, graft.role_map) == pikepdf.Name.Document:
+                inner = node.get("/K")
+                for kid in inner if isinstance(inner, pikepdf.Array) else [inner]:
+                    if (made := graft.kid(kid, part, None)) is not None:
+                        kids.append(made)
+            elif (made := graft.kid(node, part, None)) is not None:
+                kids.append(made)
+        for source_index, (_page, formx) in drawn.items():
+            elements = graft.by_mcid.get(source_index, {})
+            if elements:
+                array = [elements.get(n) for n in range(max(elements) + 1)]
+                formx.StructParents = _add_to_parent_tree(pdf, pikepdf.Array(array))
+    parent_tree = _parent_tree(pdf)
+    for source_index, target_index in sorted(placements.items()):
+        target = pdf.pages[target_index]
+        formx = drawn[source_index][1]
+        placement = target.calc_form_xobject_placement(
+            formx, names[source_index], pikepdf.Rectangle(*area_of(target))
+        )
+        if tagged:
+            wrapped = b"q\n" + placement + b"\nQ\n"
+        else:
+            entries = parent_tree[int(target.obj.StructParents)]
+            figure = pdf.make_indirect(
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.StructElem,
+                    S=pikepdf.Name.Figure,
+                    P=part,
+                    Pg=target.obj,
+                    Alt=pikepdf.String(label),
+                    K=len(entries),
+                )
+            )
+            figure.A = pikepdf.Dictionary(
+                O=pikepdf.Name.Layout, BBox=pikepdf.Array(area_of(target))
+            )
+            wrapped = b"/Figure <</MCID %d>> BDC\nq\n" % len(entries) + placement + b"\nQ\nEMC\n"
+            entries.append(figure)
+            kids.append(figure)
+        target.contents_add(b"q\n", prepend=True)
+        target.contents_add(b"Q\n" + wrapped)
+    part.K = pikepdf.Array(kids)
+    _insert_at_page(pdf, document, part, min(placements.values()))
+
+
+def _insert_at_page(pdf: pikepdf.Pdf, document, element, page_index: int) -> None:
+    """Insert `element` among the document's children after the last one with content on the
+    pages before `page_index`, so the reading order follows the pages."""
+    parent_tree = _parent_tree(pdf)
+    before = set()
+    for page in pdf.pages[:page_index]:
+        for entry in parent_tree.get(int(page.obj.get("/StructParents", -1)), []):
+            node = entry
+            while isinstance(node, pikepdf.Dictionary) and "/P" in node:
+                if node.P.objgen == document.objgen:
+                    before.add(node.objgen)
+                    break
+                node = node.P
+    position = 0
+    for index, kid in enumerate(document.K):
+        if isinstance(kid, pikepdf.Dictionary) and kid.objgen in before:
+            position = index + 1
+    document.K.insert(position, element)

@@ -26,7 +26,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alliance.models import Job
-from alliance.pdf import RenderedPdf, render_document, render_html, write_pdf
+from alliance.pdf import (
+    RenderedPdf,
+    draw_pages_tagged,
+    render_document,
+    render_html,
+    write_pdf,
+)
 from alliance.services import (
     approve_document,
     enqueue_job,
@@ -160,6 +166,17 @@ def _read_attachments(meeting: Meeting, snapshot: dict) -> dict[int, _Attachment
     return found
 
 
+def _attachment_area(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    """Where an attachment's page is drawn: between the stamp above and the page number below."""
+    box = page.mediabox
+    return (
+        float(box[0]) + SIDE_MARGIN,
+        float(box[1]) + STAMP_MARGIN,
+        float(box[2]) - SIDE_MARGIN,
+        float(box[3]) - STAMP_MARGIN,
+    )
+
+
 def build_pack_pdf(
     meeting: Meeting, snapshot: dict, progress=lambda percent, text: None
 ) -> RenderedPdf:
@@ -197,27 +214,31 @@ def build_pack_pdf(
         title=title,
     )
     document = render_document(html)
-    placements: dict[int, tuple[_Attachment, int]] = {}
+    placements: dict[int, dict[int, int]] = {}  # attachment → its page → the pack's page
     for page_index, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("placeholder-"):
                 _prefix, attachment_id, page_number = anchor.split("-")
-                placements[page_index] = (attachments[int(attachment_id)], int(page_number))
+                placements.setdefault(int(attachment_id), {})[int(page_number)] = page_index
+    labels = {
+        data["id"]: _("Bilag %(number)s: %(title)s") % data
+        for item in items
+        for data in item["attachments"]
+    }
     progress(50, _("Fletter bilag ind"))
     # qpdf (pikepdf) draws each attachment page as a form XObject: no parsing of its content,
-    # so a 300-page attachment costs little beyond reading it.
+    # so a 300-page attachment costs little beyond reading it. A tagged attachment keeps its
+    # structure; an untagged one's pages become figures named by the attachment.
     pack = pikepdf.Pdf.open(io.BytesIO(write_pdf(document)))
-    for done, (page_index, (attachment, page_number)) in enumerate(sorted(placements.items())):
-        target = pack.pages[page_index]
-        box = target.mediabox
-        area = pikepdf.Rectangle(
-            float(box[0]) + SIDE_MARGIN,
-            float(box[1]) + STAMP_MARGIN,
-            float(box[2]) - SIDE_MARGIN,
-            float(box[3]) - STAMP_MARGIN,
+    for done, (attachment_id, pages) in enumerate(placements.items()):
+        draw_pages_tagged(
+            pack,
+            attachments[attachment_id].pdf,
+            pages,
+            _attachment_area,
+            label=labels[attachment_id],
         )
-        target.add_overlay(attachment.pdf.pages[page_number], area, expand=False)
-        if done % 50 == 49:
+        if done % 10 == 9:
             progress(50 + int(40 * done / len(placements)), _("Fletter bilag ind"))
     out = io.BytesIO()
     pack.save(out)

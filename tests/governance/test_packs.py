@@ -4,6 +4,7 @@ page numbers, items, merged attachments with stamps and bookmarks; published in 
 import datetime as dt
 import io
 
+import pikepdf
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -45,7 +46,7 @@ def _agenda(world):
         item=first,
         title="Udkast til aktivitetsplan",
         name="aktivitetsplan.pdf",
-        content=make_pdf("Bilag A", pages=3),
+        content=make_pdf("Bilag A", pages=3, tagged=True),
         page_count=3,
         by=secretariat,
     )
@@ -297,19 +298,87 @@ def test_open_follow_ups_of_earlier_meetings_go_into_the_next_pack(world, build)
 
 
 def test_pack_with_merged_attachments_stays_tagged(world, build):
-    """Merging the attachments (pikepdf) keeps our part's structure tree, language and title;
-    the attachments' pages are drawn in whole, their text still there to select."""
+    """Merging the attachments (pikepdf) keeps our part's structure tree, language and title, and
+    what each attachment has: a tagged attachment's headings and paragraphs join the pack's tree,
+    in reading order after their item, referring to the drawn pages; an untagged one's pages are
+    figures named by the attachment. The text is still there to select."""
     meeting = _agenda(world)
     pack = build(meeting)
     content = pack.document.file.read()
     structure = assert_tagged(content, title=f"Mødepakke: {meeting.body}, {meeting.title}")
-    assert structure.kinds["H1"] and structure.kinds["H2"] and structure.kinds["L"]
+    assert structure.kinds["H2"] and structure.kinds["L"]
     assert "Bilag 1.1: Udkast til aktivitetsplan" in structure.outline
+    # Bilag A (tagged, 3 pages): its three headings and paragraphs are in the pack's tree.
+    pdf = pikepdf.Pdf.open(io.BytesIO(content))
+    document = pdf.Root.StructTreeRoot.K[0]
+    parts = [kid for kid in document.K if kid.get("/S") == "/Part" and "/T" in kid]
+    assert [str(part.T) for part in parts] == [
+        "Bilag 1.1: Udkast til aktivitetsplan",
+        "Bilag 2.1: Netværkernes status",
+    ]
+    tagged_part, untagged_part = parts
+    kinds = _kinds(tagged_part)
+    assert kinds.count("/H1") == 3 and kinds.count("/P") == 3
+    # Reading order follows the pages: each attachment's part sits between what comes before
+    # and after its pages.
+    page_numbers = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+    first_pages = [_first_page(kid, page_numbers) for kid in document.K]
+    known = [n for n in first_pages if n is not None]
+    assert known == sorted(known)
+    assert first_pages[list(document.K).index(tagged_part)] is not None
+    # Every marked-content reference into a drawn page is in the parent tree of its XObject.
+    parent_tree = {
+        int(nums[i]): nums[i + 1]
+        for nums in [pdf.Root.StructTreeRoot.ParentTree.Nums]
+        for i in range(0, len(nums), 2)
+    }
+    references = _references(tagged_part)
+    assert len(references) >= 6  # a heading and a paragraph on each of three pages
+    for element, mcr in references:
+        assert parent_tree[int(mcr.Stm.StructParents)][int(mcr.MCID)].objgen == element.objgen
+    # Bilag B (untagged, 2 pages): one figure per page, named by the attachment.
+    assert structure.figure_alts.count("Bilag 2.1: Netværkernes status") == 2
+    assert [str(kid.S) for kid in untagged_part.K] == ["/Figure", "/Figure"]
     text = text_in_order(content)
     order = ["Dagsorden", "Aktivitetsplan 2027", "Indstilling", "Bilag A", "Bilag B"]
     position = 0
     for part in order:
         position = text.index(part, position) + len(part)
+
+
+def _references(element) -> list:
+    found, stack = [], [element]
+    while stack:
+        node = stack.pop()
+        for kid in node.K:
+            if kid.get("/Type") == "/MCR":
+                found.append((node, kid))
+            elif kid.get("/Type") == "/StructElem":
+                stack.append(kid)
+    return found
+
+
+def _kinds(element) -> list[str]:
+    kinds, stack = [], [element]
+    while stack:
+        node = stack.pop()
+        kinds.append(str(node.S))
+        stack.extend(kid for kid in node.K if kid.get("/Type") == "/StructElem")
+    return kinds
+
+
+def _first_page(element, page_numbers) -> int | None:
+    """The first page an element's content is on (None for an element without content)."""
+    pages, stack = [], [element]
+    while stack:
+        node = stack.pop()
+        if "/Pg" in node:
+            pages.append(page_numbers[node.Pg.objgen])
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary):
+                stack.append(kid)
+    return min(pages, default=None)
 
 
 def test_minutes_are_tagged(world, django_capture_on_commit_callbacks):
