@@ -11,6 +11,7 @@ Documents joined or stamped with pikepdf afterwards stay tagged through `join_ta
 
 import hashlib
 import html as html_module
+import logging
 import mimetypes
 import os
 import re
@@ -28,6 +29,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+logger = logging.getLogger(__name__)
 
 PRINT_STYLESHEET = "print/print.css"
 PDF_VARIANT = "pdf/ua-1"
@@ -295,6 +298,23 @@ class _Graft:
         self.role_map = source.Root.StructTreeRoot.get("/RoleMap")
         self.by_mcid: dict[int, dict[int, pikepdf.Object]] = {}  # source page → MCID → element
 
+    def top_level(self, source: pikepdf.Pdf, part) -> list:
+        """The source's top-level elements rebuilt under `part` (a Document's children)."""
+        made, top = [], source.Root.StructTreeRoot.K
+        for node in top if isinstance(top, pikepdf.Array) else [top]:
+            if not isinstance(node, pikepdf.Dictionary):
+                continue
+            if _standard_type(node.S, self.role_map) == pikepdf.Name.Document:
+                inner = node.get("/K")
+                made += [self.kid(kid, part, None) for kid in self._list(inner)]
+            else:
+                made.append(self.kid(node, part, None))
+        return [element for element in made if element is not None]
+
+    @staticmethod
+    def _list(kids) -> list:
+        return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
     def element(self, node, parent, page: int | None) -> pikepdf.Object:
         if "/Pg" in node and node.Pg.objgen in self.page_of:
             page = self.page_of[node.Pg.objgen]
@@ -316,14 +336,8 @@ class _Graft:
                     [pikepdf.String(self.prefix + str(h)) for h in attributes.Headers]
                 )
             new.A = copied
-        kids = node.get("/K")
-        new.K = pikepdf.Array(
-            [
-                made
-                for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
-                if (made := self.kid(kid, new, page)) is not None
-            ]
-        )
+        made = [self.kid(kid, new, page) for kid in self._list(node.get("/K"))]
+        new.K = pikepdf.Array([kid for kid in made if kid is not None])
         return new
 
     def kid(self, kid, parent, page: int | None):
@@ -398,20 +412,17 @@ def draw_pages_tagged(
     part = pdf.make_indirect(
         pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Part, P=document, T=label)
     )
-    kids = []
+    kids: list = []
     if tagged:
-        graft = _Graft(pdf, source, drawn, prefix=f"a{len(document.K)}-")
-        top = source.Root.StructTreeRoot.K
-        for node in top if isinstance(top, pikepdf.Array) else [top]:
-            if not isinstance(node, pikepdf.Dictionary):
-                continue
-            if _standard_type(node.S, graft.role_map) == pikepdf.Name.Document:
-                inner = node.get("/K")
-                for kid in inner if isinstance(inner, pikepdf.Array) else [inner]:
-                    if (made := graft.kid(kid, part, None)) is not None:
-                        kids.append(made)
-            elif (made := graft.kid(node, part, None)) is not None:
-                kids.append(made)
+        try:
+            graft = _Graft(pdf, source, drawn, prefix=f"a{len(document.K)}-")
+            kids = graft.top_level(source, part)
+        except (AttributeError, KeyError, TypeError, ValueError, pikepdf.PdfError):
+            # A structure tree we cannot read (an uploaded file made by a careless tool): the
+            # pages are then named figures, as for an untagged attachment.
+            logger.warning("An attachment's structure tree could not be read: %s", label)
+            tagged, kids = False, []
+    if tagged:
         for source_index, (_page, formx) in drawn.items():
             elements = graft.by_mcid.get(source_index, {})
             if elements:

@@ -6,6 +6,7 @@ import io
 import re
 import socket
 
+import pikepdf
 import pytest
 from django.core.management import call_command
 from django.template import engines
@@ -14,9 +15,10 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
 from alliance.models import User
-from alliance.pdf import html_to_pdf, render_pdf, static_url_fetcher
+from alliance.pdf import draw_pages_tagged, html_to_pdf, render_pdf, static_url_fetcher
 from municipalities.models import Coordinator, Municipality, Organisation
 from networks.models import Network, VipProject
+from tests.governance.pdfs import make_pdf
 from tests.pdf_structure import assert_tagged, text_in_order
 
 PROFILE_TEMPLATE = "municipalities/profile_pdf.html"
@@ -398,3 +400,24 @@ def test_profile_shows_plan_targets_emissions_initiatives_indicators_and_network
     assert "5.000" in text and "Solceller" not in text  # counted, not listed
     assert "Elbiler i flåden (%)" in text and "31 (2024)" in text
     assert "Netværk" in text and "Transport" in text
+
+
+def test_an_attachment_whose_structure_cannot_be_read_is_drawn_as_a_named_figure():
+    """A tagged-looking upload with a broken structure tree does not fail the pack: its pages
+    are drawn and named, as an untagged attachment's are."""
+    target = pikepdf.Pdf.open(
+        io.BytesIO(
+            html_to_pdf(
+                '<html lang="da"><title>Pakke</title><h1>Punkt 1</h1>'
+                '<div style="break-before: page">Bilag</div></html>'
+            ).content
+        )
+    )
+    source = pikepdf.Pdf.open(io.BytesIO(make_pdf("Bilag X", tagged=True)))
+    source.Root.StructTreeRoot.K = pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.StructElem)])
+    draw_pages_tagged(target, source, {0: 1}, lambda page: (20, 40, 575, 801), label="Bilag 1.1: X")
+    out = io.BytesIO()
+    target.save(out)
+    structure = assert_tagged(out.getvalue(), title="Pakke")
+    assert structure.figure_alts == ["Bilag 1.1: X"]
+    assert "Bilag X" in text_in_order(out.getvalue())
