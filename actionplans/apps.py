@@ -9,6 +9,6 @@ class ActionplansConfig(AppConfig):
     def ready(self) -> None:
         from alliance import fragments
 
-        from . import digest, panels, policies, selectors  # noqa: F401  (rules, panel, digest)
+        from . import digest, maps, panels, policies, selectors  # noqa: F401  (rules, panel, digest, map)
 
         fragments.register_clock(selectors.next_freshness_change)

@@ -225,6 +225,7 @@ def scorecard_rows(user, *, now: datetime | None = None) -> list[dict]:
         rows.append(
             {
                 "municipality": municipality.name,
+                "code": municipality.code,
                 "url": municipality.get_absolute_url(),
                 "plan_status": plan.get_status_display() if plan else None,
                 "revision_due": plan.revision_due if plan else None,

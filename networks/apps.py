@@ -7,4 +7,4 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Netværk")
 
     def ready(self) -> None:
-        from . import policies, profile  # noqa: F401  (the rules and the profile section)
+        from . import maps, policies, profile  # noqa: F401  (rules, profile section, map)

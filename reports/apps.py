@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapportering og statusrapport")
 
     def ready(self) -> None:
-        from . import digest, homes, panels, policies, tasks  # noqa: F401  (rules, home, panel, jobs, digest)
+        from . import digest, homes, maps, panels, policies, tasks  # noqa: F401  (rules, home, panel, jobs, digest, map)

@@ -10,11 +10,13 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplans.maps import plan_status_data
 from actionplans.models import Indicator, Initiative, Plan, Sector
 from alliance import charts
 from fundraising.models import Application
 from fundraising.totals import compute_totals
 from governance.models import DevelopmentTrack
+from municipalities import maps
 from networks.models import Activity
 
 from .models import ReportingRound, StatusReport
@@ -199,6 +201,12 @@ def region_context(region: dict, year: int) -> dict:
     }
 
 
+def region_map(municipalities: list[dict]) -> maps.RegionMap:
+    """The plans' status on the map of the 29 municipalities, as the snapshot froze them."""
+    data = plan_status_data({m["code"]: (m["plan"] or {}).get("status") for m in municipalities})
+    return maps.build_map(data, names={m["code"]: m["name"] for m in municipalities}, links=False)
+
+
 def municipality_context(m: dict, year: int) -> dict:
     plan = m["plan"]
     if plan:
@@ -312,6 +320,7 @@ def report_context(data: dict) -> dict:
         "draft": data.get("draft", False),
         "narrative": data["narrative"],
         "region": region_context(snapshot["region"], year),
+        "region_map": region_map(snapshot["municipalities"]),
         "municipalities": [municipality_context(m, year) for m in snapshot["municipalities"]],
         "network_section": networks_context(data["networks"]),
         "tracks": [{**t, "budget": _dec(t["budget"])} for t in data["tracks"]],

@@ -276,14 +276,19 @@ def freshness_figures(user, baseline: Baseline | None, *, now: dt.datetime) -> d
     }
 
 
-def round_figures(user, baseline: Baseline | None) -> dict | None:
-    """The open reporting round's completion, beside the last closed round's."""
-    reporting_round = (
+def open_round(user) -> ReportingRound | None:
+    """The newest open reporting round (the dashboard's figure and the map's measure)."""
+    return (
         policy.visible(user, ReportingRound)
         .filter(state=ReportingRound.State.OPEN)
         .order_by("-year")
         .first()
     )
+
+
+def round_figures(user, baseline: Baseline | None) -> dict | None:
+    """The open reporting round's completion, beside the last closed round's."""
+    reporting_round = open_round(user)
     if reporting_round is None:
         return None
     reported = MunicipalityReport.objects.filter(round=reporting_round).count()

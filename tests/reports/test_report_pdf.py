@@ -223,6 +223,11 @@ def test_report_pdf_is_tagged_across_its_joined_sections(
     assert structure.kinds["TH"] and structure.kinds["TD"]
     assert "Indsatser efter status. Ikke startet: 0; I gang: 2;" in " ".join(structure.figure_alts)
     assert all(alt for alt in structure.figure_alts) and len(structure.figure_alts) >= 3
+    # The map of the 29 municipalities (municipalities/maps.py) is a figure stating its finding.
+    assert (
+        "Klimaplanens status. Klimaplanens status i de 29 kommuner. Politisk vedtaget: 2; "
+        "Ingen data: 27." in structure.figure_alts
+    )
     assert structure.outline[:4] == ["Indhold", "Indledning", "Regionen samlet", "Kommunerne"]
     text = text_in_order(content)
     order = [
