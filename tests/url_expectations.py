@@ -273,6 +273,7 @@ actionplans:national-export             GET    L    200    200  200    200    20
 actionplans:region-overview             GET    L    200    200  200    200    200    200
 actionplans:region-scorecard            GET    L    200    200  200    200    200    200
 actionplans:region-rollup               GET    L    200    200  200    200    200    200
+actionplans:region-compare              GET    L    200    200  200    200    200    200
 actionplans:initiative-peers            GET    L    404    200  200    200    200    200
 actionplans:reminder-list               GET    L    200    200  200    200    200    200
 actionplans:freshness-update            GET    L    404    200  404    404    404    404
