@@ -80,7 +80,7 @@ def _legend(names: Sequence[str], kinds: Sequence[str]) -> str:
         f"<li>{_swatch(n, kind)}{escape(str(name))}</li>"
         for n, (name, kind) in enumerate(zip(names, kinds, strict=True))
     )
-    return f'<ul class="chart__legend">{items}</ul>'
+    return f'<ul class="nobullet-list chart__legend">{items}</ul>'
 
 
 def _table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -205,9 +205,9 @@ def bars(
     values_html = "".join(f"<li>{escape(v)}</li>" for v in shown)
     grid_class = "chart__rows chart__rows--grouped" if grouped else "chart__rows"
     inner = (
-        f'<div class="{grid_class}"><ul class="chart__labels">{"".join(names)}</ul>'
+        f'<div class="{grid_class}"><ul class="nobullet-list chart__labels">{"".join(names)}</ul>'
         f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", row * max(len(labels), 1), shapes)}</div>'
-        f'<ul class="chart__values">{values_html}</ul></div>'
+        f'<ul class="nobullet-list chart__values">{values_html}</ul></div>'
     )
     if len(series) > 1:
         inner += _legend([name for name, _v in series], ["outline" if o else "" for o in outline])
@@ -261,20 +261,25 @@ def _gridlines(plot_h: int) -> list[str]:
 
 def _axis(top: float) -> str:
     ticks = "".join(f"<li>{fmt(top * f)}</li>" for f in (1, 0.75, 0.5, 0.25, 0))
-    return f'<ul class="chart__axis" aria-hidden="true">{ticks}</ul>'
+    return f'<ul class="nobullet-list chart__axis" aria-hidden="true">{ticks}</ul>'
 
 
-def _slots(labels: Sequence[str], totals: Sequence[str] | None = None) -> str:
-    """The categories under the plot, one equal slot each (as the bars'); when there are many,
-    every n-th is named (the table names them all)."""
-    step = 1 if len(labels) <= 12 else (len(labels) + 11) // 12
+def _slots(
+    labels: Sequence, totals: Sequence[str] | None = None, named: Sequence | None = None
+) -> str:
+    """The categories under the plot, one equal slot each (as the bars'); only those in `named`
+    (all by default) have their name shown, and of many only every n-th (the table names them
+    all)."""
+    named = list(labels) if named is None else sorted(named)
+    step = 1 if len(named) <= 8 else (len(named) + 7) // 8
+    shown = set(named[::step]) | {named[-1]} if named else set()
     items = []
     for i, label in enumerate(labels):
-        text = escape(str(label)) if i % step == 0 or i == len(labels) - 1 else ""
+        text = escape(str(label)) if label in shown else ""
         if totals and text:
             text += f'<span class="chart__total">{escape(totals[i])}</span>'
         items.append(f"<li>{text}</li>")
-    return f'<span class="chart__corner"></span><ul class="chart__slots">{"".join(items)}</ul>'
+    return f'<span class="chart__corner"></span><ul class="nobullet-list chart__slots">{"".join(items)}</ul>'
 
 
 def stacked_bars(
@@ -399,7 +404,7 @@ def line_chart(
     inner = (
         f'<div class="chart__columns">{_axis(top)}'
         f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", plot_h + 1, shapes)}</div>'
-        f"{_slots(years)}</div>"
+        f"{_slots(years, named=named)}</div>"
         + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
         + _legend(
             [name for name, _p in series],
