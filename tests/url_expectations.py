@@ -192,6 +192,8 @@ job-detail                              GET    L    404    200  200    404    40
 document-download                       GET    L    404    200  200    200    200    200
 document-download                       POST   L    405    405  405    405    405    405
 municipalities:list                     GET    L    200    200  200    200    200    200
+municipalities:profiles-generate        GET    L    405    405  405    405    405    405
+municipalities:profiles-generate        POST   L    404    302  403    403    403    403
 municipalities:detail                   GET    L    404    200  200    200    200    200
 municipalities:profile-generate         GET    L    405    405  405    405    405    405
 municipalities:profile-generate         POST   L    404    302  302    404    404    404
