@@ -48,7 +48,7 @@ def build_municipality_profile(job: Job) -> None:
 
 
 def profile_file_name(municipality: Municipality) -> str:
-    """"klimaprofil-173-lyngby-taarbaek.pdf": Danish letters spelt out, as archives and mail
+    """ "klimaprofil-173-lyngby-taarbaek.pdf": Danish letters spelt out, as archives and mail
     clients keep them."""
     name = municipality.name.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
     return f"klimaprofil-{municipality.code}-{slugify(name)}.pdf"
