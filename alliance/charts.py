@@ -51,6 +51,8 @@ def _f(value) -> float:
 
 
 def _with_unit(value, unit: str, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
     return f"{fmt(value, decimals)} {unit}" if unit else fmt(value, decimals)
 
 
