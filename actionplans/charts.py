@@ -14,6 +14,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from alliance import charts
 from alliance.charts import GRID, MUTED, PALETTE, TEXT, bar_chart, fmt, line_chart
 
 from .models import Initiative, Sector
@@ -245,3 +246,163 @@ def climate_charts(climate: MunicipalityClimate, *, name: str, prefix: str) -> d
             (year, sum(row.values(), Decimal(0)), row) for year, row in climate.emissions.items()
         ],
     }
+
+
+# --- Across the region ----------------------------------------------------------------------------
+
+
+def theme_share_chart(coverage) -> SafeString:
+    """Each theme's share now beside the reference share ("Et blik på tværs"), both of the
+    municipalities with an approved plan (the reference's base), so like is compared with like."""
+    rows = list(coverage)
+    referenced = [r for r in rows if r.theme.reference_share is not None and r.share is not None]
+    finding = _(
+        "Andelen nu er på højde med eller over referencen i %(n)s af %(total)s temaer med en "
+        "reference; begge er af kommunerne med en godkendt plan (%(base)s nu, %(reference)s i "
+        "referencen)."
+    ) % {
+        "n": sum(1 for r in referenced if r.share >= r.theme.reference_share),
+        "total": len(referenced),
+        "base": coverage.base,
+        "reference": coverage.reference_plans,
+    }
+    return charts.bars(
+        title=_("Temaer: andel nu og i 'Et blik på tværs'"),
+        labels=[r.theme.name for r in rows],
+        series=[
+            (_("Andel nu"), [r.share for r in rows]),
+            (_("Andel i 'Et blik på tværs'"), [r.theme.reference_share for r in rows]),
+        ],
+        unit="%",
+        outline=[False, True],
+        finding=finding,
+        key="region-themes",
+    )
+
+
+def scorecard_chart(rows: list[dict]) -> SafeString:
+    """Each municipality's initiatives stacked by status (selectors.scorecard_rows)."""
+    statuses = Initiative.Status.choices
+    delayed = [r["municipality"] for r in rows if r[Initiative.Status.DELAYED]]
+    busiest = max(rows, key=lambda r: r["total"], default=None)
+    finding = _("%(n)s af %(total)s kommuner har forsinkede indsatser.") % {
+        "n": len(delayed),
+        "total": len(rows),
+    }
+    if busiest and busiest["total"]:
+        finding += " " + _("Flest indsatser: %(name)s (%(count)s).") % {
+            "name": busiest["municipality"],
+            "count": fmt(busiest["total"]),
+        }
+    return charts.bars(
+        title=_("Indsatser efter status i hver kommune"),
+        labels=[r["municipality"] for r in rows],
+        links=[r["url"] for r in rows],
+        series=[(str(label), [r[value] for r in rows]) for value, label in statuses],
+        stacked=True,
+        finding=finding,
+        key="scorecard-status",
+    )
+
+
+def rollup_charts(rollup, *, national_target, net_zero_year: int) -> dict:
+    """The region's path against the national one (70 % in 2030, net zero in 2050), and each
+    municipality's part of the planned reduction (selectors.Rollup)."""
+    complete = [r for r in rollup.rows if r.has_target_data]
+    if not complete:
+        return {}
+    years = [r.plan.baseline_year for r in complete if r.plan.baseline_year]
+    # The baselines are of different years; the path starts at the most common one.
+    start = max(set(years), key=years.count) if years else 1990
+    plans = [(start, rollup.baseline), (2030, rollup.implied_2030)]
+    if all(r.plan.net_zero_year and r.plan.net_zero_year <= net_zero_year for r in complete):
+        plans.append((net_zero_year, Decimal(0)))
+    national = [(start, rollup.baseline), (2030, rollup.national_2030), (net_zero_year, 0)]
+    finding = _(
+        "Kommunernes mål giver %(percent)s %% reduktion i 2030 mod %(target)s %% i det "
+        "nationale mål: %(gap)s ton CO2e %(side)s."
+    ) % {
+        "percent": fmt(rollup.reduction_percent, 1),
+        "target": fmt(national_target),
+        "gap": fmt(abs(rollup.gap_to_national)),
+        "side": _("for meget") if rollup.gap_to_national > 0 else _("til overs"),
+    }
+    trajectory = charts.line_chart(
+        title=_("Regionens udledning: kommunernes mål mod det nationale mål"),
+        series=[
+            (_("Kommunernes mål"), plans),
+            (
+                _("%(target)s %% i 2030, nettonul i %(year)s")
+                % {"target": fmt(national_target), "year": net_zero_year},
+                national,
+            ),
+        ],
+        unit=_("ton CO2e"),
+        finding=finding,
+        key="rollup-trajectory",
+    )
+    ordered = sorted(complete, key=lambda r: r.target_reduction, reverse=True)
+    top = ordered[:5]
+    share = sum((r.contribution_share or 0 for r in top), Decimal(0))
+    contribution = charts.bars(
+        title=_("Kommunernes bidrag til regionens reduktion i 2030"),
+        labels=[r.municipality.name for r in ordered],
+        links=[r.municipality.get_absolute_url() for r in ordered],
+        series=[(_("Reduktion"), [r.target_reduction for r in ordered])],
+        unit=_("t"),
+        finding=_(
+            "De %(n)s største bidrag er %(share)s %% af den planlagte reduktion; %(missing)s "
+            "kommuner mangler basisudledning eller 2030-mål."
+        )
+        % {"n": len(top), "share": fmt(share), "missing": len(rollup.rows) - len(complete)},
+        key="rollup-contribution",
+    )
+    return {"trajectory": trajectory, "contribution": contribution}
+
+
+def compare_charts(rows) -> dict:
+    """Municipalities side by side (selectors.compare_municipalities): the latest accounted
+    emissions beside what the plan's 2030 target leaves, and the initiatives by status."""
+    names = [r.municipality.name for r in rows]
+    links = [r.municipality.get_absolute_url() for r in rows]
+    with_both = [r for r in rows if r.latest_emissions is not None and r.target_2030 is not None]
+    farthest = max(with_both, key=lambda r: r.latest_emissions - r.target_2030, default=None)
+    finding = (
+        _("Længst fra planens mål for 2030: %(name)s, %(tonnes)s ton CO2e over.")
+        % {
+            "name": farthest.municipality.name,
+            "tonnes": fmt(farthest.latest_emissions - farthest.target_2030),
+        }
+        if farthest
+        else _("Ingen af kommunerne har både et udledningsregnskab og et mål for 2030.")
+    )
+    emissions = charts.bars(
+        title=_("Udledning i seneste regnskabsår og efter planens mål for 2030"),
+        labels=names,
+        links=links,
+        series=[
+            (_("Seneste regnskabsår"), [r.latest_emissions for r in rows]),
+            (_("Mål for 2030"), [r.target_2030 for r in rows]),
+        ],
+        outline=[False, True],
+        unit=_("t"),
+        finding=finding,
+        key="compare-emissions",
+    )
+    most = max(rows, key=lambda r: r.initiatives, default=None)
+    status = charts.bars(
+        title=_("Indsatser efter status"),
+        labels=names,
+        links=links,
+        series=[
+            (str(label), [r.by_status.get(value, 0) for r in rows])
+            for value, label in Initiative.Status.choices
+        ],
+        stacked=True,
+        finding=_("Flest indsatser: %(name)s (%(count)s).")
+        % {"name": most.municipality.name, "count": fmt(most.initiatives)}
+        if most
+        else "",
+        key="compare-status",
+    )
+    return {"emissions": emissions, "status": status}

@@ -506,3 +506,79 @@ def municipality_climate(user, municipality: Municipality) -> MunicipalityClimat
         reduction_by_sector={row["sector"]: row["t"] or Decimal(0) for row in sector_rows},
         indicators=list(indicators.order_by("name")),
     )
+
+
+# --- Municipalities side by side ------------------------------------------------------------------
+
+COMPARE_MAX = 6
+
+
+@dataclass
+class ComparedMunicipality:
+    """One municipality of a comparison: its current plan, emissions by year (totals), initiatives
+    by status and their expected reductions."""
+
+    municipality: Municipality
+    plan: Plan | None
+    emissions: dict[int, Decimal]
+    by_status: dict[str, int]
+    expected_reduction: Decimal
+
+    @property
+    def initiatives(self) -> int:
+        return sum(self.by_status.values())
+
+    @property
+    def latest_year(self) -> int | None:
+        return max(self.emissions, default=None)
+
+    @property
+    def latest_emissions(self) -> Decimal | None:
+        return self.emissions[self.latest_year] if self.emissions else None
+
+    @property
+    def target_2030(self) -> Decimal | None:
+        plan = self.plan
+        if not plan or plan.baseline_emissions is None or plan.reduction_target_2030 is None:
+            return None
+        return plan.baseline_emissions * (1 - plan.reduction_target_2030 / 100)
+
+
+def compare_municipalities(user, codes: list[int]) -> list[ComparedMunicipality]:
+    """The municipalities with these codes that the user may see, in the order given. Five queries
+    however many are picked and whatever the data."""
+    municipalities = {m.code: m for m in policy.visible(user, Municipality).filter(code__in=codes)}
+    chosen = [municipalities[c] for c in codes if c in municipalities]
+    ids = [m.pk for m in chosen]
+    plans = {
+        p.municipality_id: p
+        for p in policy.visible(user, Plan.objects.current()).filter(municipality__in=ids)
+    }
+    emissions: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for municipality_id, year, tonnes in (
+        policy.visible(user, EmissionRecord)
+        .filter(municipality__in=ids)
+        .order_by()
+        .values_list("municipality", "year")
+        .annotate(t=Sum("tonnes"))
+        .order_by("year")
+    ):
+        emissions[municipality_id][year] = tonnes
+    initiatives = current_initiatives(user).filter(plan__municipality__in=ids).order_by()
+    by_status: dict[int, dict[str, int]] = defaultdict(dict)
+    reductions: dict[int, Decimal] = defaultdict(Decimal)
+    for municipality_id, status, n, tonnes in initiatives.values_list(
+        "plan__municipality", "status"
+    ).annotate(n=Count("pk"), t=Sum("expected_reduction")):
+        by_status[municipality_id][status] = n
+        reductions[municipality_id] += tonnes or Decimal(0)
+    return [
+        ComparedMunicipality(
+            municipality=m,
+            plan=plans.get(m.pk),
+            emissions=emissions[m.pk],
+            by_status=by_status[m.pk],
+            expected_reduction=reductions[m.pk],
+        )
+        for m in chosen
+    ]

@@ -82,6 +82,7 @@ urlpatterns = [
     path("region/", region.region_overview, name="region-overview"),
     path("region/scorecard/", region.region_scorecard, name="region-scorecard"),
     path("region/maal/", region.region_rollup, name="region-rollup"),
+    path("region/sammenlign/", region.region_compare, name="region-compare"),
     path("indsatser/<int:pk>/ligesindede/", region.initiative_peers, name="initiative-peers"),
     path("paamindelser/", region.reminder_list, name="reminder-list"),
     path("paamindelser/regler/", region.freshness_update, name="freshness-update"),

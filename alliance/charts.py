@@ -1,30 +1,41 @@
-"""Charts as SVG strings: the one piece of code that draws the status report's charts, used by
-the web page (inline SVG) and by the PDF (inline SVG laid out by WeasyPrint as vectors), so both
-always show the same picture.
+"""Charts for pages and PDFs: the one module that draws the portal's charts (the status report,
+the fact sheets, the municipality page, the region's pages, the comparison), as HTML around an
+inline SVG, so the page and the PDF (WeasyPrint lays the SVG out as vectors) show the same picture.
 
-Accessible by construction: every chart is role="img" with a <title> and a <desc> that states the
-data in words, and every bar or point carries its value as text, so nothing depends on colour.
-No JavaScript, no chart library.
+Accessible by construction. Each chart is a <figure>: a caption with its title and the finding in
+words, one SVG (role="img", a <title> and a <desc> that states the finding and then the numbers:
+in a tagged PDF it becomes one Figure whose alternative text is both, see
+alliance.pdf.chart_alternatives) and the numbers as a table on request (<details>, not printed).
+Colours are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies, and
+never carry meaning alone: every series is named in a legend in the order it is drawn, a reference
+is an outline, a goal a dashed line. Text is never drawn in a palette colour.
+
+Cheap to draw: the SVG holds only shapes. Labels, values, axes and legends are HTML beside it, laid
+out with CSS (static/css/charts.css): thousands of SVG <text> elements were most of the status
+report's drawing time. Shapes are placed in percent of the width, so a chart fits any width
+without a viewBox (nothing stretches). No JavaScript, no chart library.
 """
 
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
-from itertools import count
+from itertools import count, pairwise
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from alliance.formatting import format_number
 
-WIDTH = 640
-FONT = 'font-family="IBM Plex Sans, DejaVu Sans, Arial, sans-serif"'
 TEXT = "#1a1a1a"
 MUTED = "#545454"
 GRID = "#d9d9d9"
-# Distinguishable for the common colour-vision deficiencies (Okabe–Ito), dark enough for white text.
+# Okabe–Ito, for fills and strokes only (several are too light for text on white).
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f")
+ROW = 24  # px per row of a bar chart; static/css/charts.css gives its labels the same height
+GROUPED_ROW = 36
 
 _ids = count(1)
+Number = float | Decimal | int | None
 
 
 def fmt(value, decimals: int = 0) -> str:
@@ -35,194 +46,374 @@ def _chart_id(key: str | None) -> str:
     return f"chart-{key}" if key else f"chart-{next(_ids)}"
 
 
-def _open(key: str, title: str, desc: str, height: int) -> str:
+def _f(value) -> float:
+    return float(value or 0)
+
+
+def _with_unit(value, unit: str, decimals: int = 0) -> str:
+    if value is None:
+        return "–"
+    return f"{fmt(value, decimals)} {unit}" if unit else fmt(value, decimals)
+
+
+def _svg(key: str, title: str, desc: str, height: int, shapes: list[str]) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" '
-        f'aria-labelledby="{key}-title {key}-desc" {FONT} font-size="12">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__plot" width="100%" '
+        f'height="{height}" role="img" aria-labelledby="{key}-title {key}-desc">'
         f'<title id="{key}-title">{escape(title)}</title>'
-        f'<desc id="{key}-desc">{escape(desc)}</desc>'
+        f'<desc id="{key}-desc">{escape(desc)}</desc>{"".join(shapes)}</svg>'
     )
 
 
-def _text(x, y, text, *, anchor="start", size=12, fill=TEXT, weight="normal") -> str:
+def _caption(title: str, finding: str) -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'fill="{fill}" font-weight="{weight}">{escape(str(text))}</text>'
+        f'<figcaption class="chart__caption"><span class="chart__title">{escape(title)}</span> '
+        f'<span class="chart__finding">{escape(finding)}</span></figcaption>'
     )
+
+
+def _swatch(n: int, kind: str = "") -> str:
+    kind_class = f" chart__swatch--{kind}" if kind else ""
+    return f'<span class="chart__swatch chart__swatch--{n % len(PALETTE)}{kind_class}"></span>'
+
+
+def _legend(names: Sequence[str], kinds: Sequence[str]) -> str:
+    items = "".join(
+        f"<li>{_swatch(n, kind)}{escape(str(name))}</li>"
+        for n, (name, kind) in enumerate(zip(names, kinds, strict=True))
+    )
+    return f'<ul class="nobullet-list chart__legend">{items}</ul>'
+
+
+def _table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The numbers behind the chart, on request."""
+    right = ' class="text-align-right"'
+    header = "".join(
+        f'<th scope="col"{right if n else ""}>{escape(str(h))}</th>' for n, h in enumerate(head)
+    )
+    body = "".join(
+        f'<tr><th scope="row">{escape(str(row[0]))}</th>'
+        + "".join(f'<td class="text-align-right">{escape(cell)}</td>' for cell in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<details class="chart__table"><summary>{escape(_("Tallene bag figuren"))}</summary>'
+        f'<div class="table--responsive-scroll"><table class="table table--compact">'
+        f'<caption class="sr-only">{escape(title)}</caption><thead><tr>{header}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div></details>"
+    )
+
+
+def _figure(kind: str, key: str, title: str, finding: str, inner: str, table: str) -> SafeString:
+    return mark_safe(
+        f'<figure class="chart chart--{kind}" id="{key}">'
+        f"{_caption(title, finding)}{inner}{table}</figure>"
+    )
+
+
+def _listing(labels: Sequence[str], values: Sequence[Number], unit: str) -> str:
+    return "; ".join(
+        f"{label}: {_with_unit(v, unit)}" for label, v in zip(labels, values, strict=True)
+    )
+
+
+def _largest(labels: Sequence[str], values: Sequence[Number], unit: str) -> str:
+    if not labels or not any(_f(v) for v in values):
+        return _("Ingen at vise endnu.")
+    index = max(range(len(values)), key=lambda i: _f(values[i]))
+    return _("Størst: %(label)s, %(value)s.") % {
+        "label": labels[index],
+        "value": _with_unit(values[index], unit),
+    }
+
+
+# --- Horizontal bars: one row per label -------------------------------------------------------
+
+
+def bars(
+    *,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Number]]],
+    unit: str = "",
+    key: str | None = None,
+    finding: str | None = None,
+    stacked: bool = False,
+    outline: Sequence[bool] = (),
+    links: Sequence[str] | None = None,
+    decimals: int = 0,
+) -> SafeString:
+    """Horizontal bars, a row per label: one bar per row with one series; with several, either
+    side by side in the row (`outline[n]` draws series n as an outline, e.g. a reference) or
+    `stacked` into one bar. Labels (links where given) and values are HTML beside the bars."""
+    key = _chart_id(key)
+    labels = [str(label) for label in labels]
+    grouped = len(series) > 1 and not stacked
+    row = GROUPED_ROW if grouped else ROW
+    totals = [sum(_f(values[i]) for _n, values in series) for i in range(len(labels))]
+    biggest = max(totals if stacked else [_f(v) for _n, vs in series for v in vs], default=0) or 1
+    outline = list(outline) + [False] * (len(series) - len(outline))
+    shapes = []
+    for i in range(len(labels)):
+        left = 0.0
+        for n, (_name, values) in enumerate(series):
+            width = 100 * _f(values[i]) / biggest
+            if grouped:
+                height = (row - 8) / len(series)
+                y, x = 4 + n * height, 0.0
+            else:
+                height, y, x = row - 8, 4, left
+            colour = PALETTE[n % len(PALETTE)]
+            paint = (
+                f'fill="#fff" stroke="{colour}" stroke-width="2" stroke-dasharray="5 3"'
+                if outline[n]
+                else f'fill="{colour}" stroke="#fff" stroke-width="1"'
+            )
+            if width > 0:
+                shapes.append(
+                    f'<rect class="bar" x="{x:.2f}%" y="{i * row + y:.1f}" width="{width:.2f}%" '
+                    f'height="{height:.1f}" {paint}/>'
+                )
+            left += width
+    if grouped:
+        shown = [
+            " / ".join(_with_unit(vs[i], unit, decimals) for _n, vs in series)
+            for i in range(len(labels))
+        ]
+    elif stacked:
+        shown = [_with_unit(t, unit, decimals) for t in totals]
+    else:
+        shown = [
+            _with_unit(series[0][1][i], unit, decimals) if series else ""
+            for i in range(len(labels))
+        ]
+    if len(series) == 1:
+        desc_values = _listing(labels, series[0][1], unit)
+    else:
+        desc_values = "; ".join(
+            f"{label}: "
+            + ", ".join(f"{name} {_with_unit(vs[i], unit, decimals)}" for name, vs in series)
+            for i, label in enumerate(labels)
+        )
+    if finding is None:
+        finding = _largest(labels, totals if stacked or len(series) == 1 else series[0][1], unit)
+    names = [
+        f'<li><a href="{escape(links[i])}">{escape(label)}</a></li>'
+        if links and links[i]
+        else f"<li>{escape(label)}</li>"
+        for i, label in enumerate(labels)
+    ]
+    values_html = "".join(f"<li>{escape(v)}</li>" for v in shown)
+    grid_class = "chart__rows chart__rows--grouped" if grouped else "chart__rows"
+    inner = (
+        f'<div class="{grid_class}"><ul class="nobullet-list chart__labels">{"".join(names)}</ul>'
+        f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", row * max(len(labels), 1), shapes)}</div>'
+        f'<ul class="nobullet-list chart__values">{values_html}</ul></div>'
+    )
+    if len(series) > 1:
+        inner += _legend([name for name, _v in series], ["outline" if o else "" for o in outline])
+    head = [_("Kategori")] + ([name for name, _v in series] if len(series) > 1 else [_("Værdi")])
+    if unit:
+        head[1:] = [f"{h} ({unit})" for h in head[1:]]
+    table_rows = [
+        [label, *(fmt(vs[i], decimals) for _n, vs in series)] for i, label in enumerate(labels)
+    ]
+    return _figure("bars", key, title, finding, inner, _table(title, head, table_rows))
 
 
 def bar_chart(
     *,
     title: str,
-    data: Sequence[tuple[str, float | Decimal]],
+    data: Sequence[tuple[str, Number]],
     unit: str = "",
     key: str | None = None,
+    finding: str | None = None,
+    links: Sequence[str] | None = None,
 ) -> SafeString:
-    """Horizontal bars, one per (label, value), the value written after each bar."""
-    key = _chart_id(key)
-    row, top, label_w, value_w = 24, 8, 210, 90
-    height = top + row * max(len(data), 1) + 8
-    desc = "; ".join(f"{label}: {fmt(value)}{' ' + unit if unit else ''}" for label, value in data)
-    parts = [_open(key, title, desc or title, height)]
-    biggest = max((float(v) for _, v in data), default=0) or 1
-    span = WIDTH - label_w - value_w
-    for n, (label, value) in enumerate(data):
-        y = top + n * row
-        length = span * float(value) / biggest
-        parts.append(_text(label_w - 8, y + 16, label, anchor="end"))
-        parts.append(
-            f'<rect class="bar" x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
-            f'fill="{PALETTE[0]}"><title>{escape(label)}: {fmt(value)}</title></rect>'
-        )
-        parts.append(
-            _text(label_w + length + 6, y + 16, f"{fmt(value)}{' ' + unit if unit else ''}")
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    """Horizontal bars, one per (label, value)."""
+    return bars(
+        title=title,
+        labels=[label for label, _v in data],
+        series=[("", [v for _l, v in data])],
+        unit=unit,
+        key=key,
+        finding=finding,
+        links=links,
+    )
 
 
-def _scale(values: Sequence[float]) -> tuple[float, list[float]]:
-    """A round top for the axis and three grid lines under it."""
+# --- Vertical bars and lines over years -------------------------------------------------------
+
+
+def _scale(values: Sequence[float]) -> float:
+    """A round top for the axis."""
     top = max(values, default=0) or 1
     magnitude = 10 ** (len(str(int(top))) - 1)
-    nice = next(m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= top)
-    return nice, [nice * f for f in (0.25, 0.5, 0.75, 1)]
+    return next(m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= top)
+
+
+def _gridlines(plot_h: int) -> list[str]:
+    return [
+        f'<line x1="0" x2="100%" y1="{plot_h * (1 - f) + 0.5:.1f}" y2="{plot_h * (1 - f) + 0.5:.1f}" '
+        f'stroke="{GRID if f else TEXT}"/>'
+        for f in (0, 0.25, 0.5, 0.75, 1)
+    ]
+
+
+def _axis(top: float) -> str:
+    ticks = "".join(f"<li>{fmt(top * f)}</li>" for f in (1, 0.75, 0.5, 0.25, 0))
+    return f'<ul class="nobullet-list chart__axis" aria-hidden="true">{ticks}</ul>'
+
+
+def _slots(
+    labels: Sequence, totals: Sequence[str] | None = None, named: Sequence | None = None
+) -> str:
+    """The categories under the plot, one equal slot each (as the bars'); only those in `named`
+    (all by default) have their name shown, and of many only every n-th (the table names them
+    all)."""
+    named = list(labels) if named is None else sorted(named)
+    step = 1 if len(named) <= 8 else (len(named) + 7) // 8
+    shown = set(named[::step]) | {named[-1]} if named else set()
+    items = []
+    for i, label in enumerate(labels):
+        text = escape(str(label)) if label in shown else ""
+        if totals and text:
+            text += f'<span class="chart__total">{escape(totals[i])}</span>'
+        items.append(f"<li>{text}</li>")
+    return f'<span class="chart__corner"></span><ul class="nobullet-list chart__slots">{"".join(items)}</ul>'
 
 
 def stacked_bars(
     *,
     title: str,
-    categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float | Decimal]]],
+    categories: Sequence,
+    series: Sequence[tuple[str, Sequence[Number]]],
     unit: str = "",
     key: str | None = None,
     plot_height: int = 180,
+    finding: str | None = None,
 ) -> SafeString:
-    """Vertical stacked bars: one bar per category (year), one coloured part per series (sector),
-    the total above each bar and a legend in words."""
+    """Vertical stacked bars: one bar per category (year), one part per series (sector) stacked
+    from the bottom in the legend's order; the totals under the bars."""
     key = _chart_id(key)
-    left, right, top, plot_h = 70, 10, 22, plot_height
-    legend_rows = (len(series) + 2) // 3
-    height = top + plot_h + 26 + legend_rows * 18 + 6
-    totals = [sum(float(values[i]) for _, values in series) for i in range(len(categories))]
-    axis_top, grid = _scale(totals)
-    desc = "; ".join(
-        f"{category}: "
-        + ", ".join(f"{name} {fmt(values[i])}" for name, values in series if float(values[i]))
-        + f" (i alt {fmt(totals[i])}{' ' + unit if unit else ''})"
-        for i, category in enumerate(categories)
-    )
-    parts = [_open(key, title, desc or title, height)]
-    plot_w = WIDTH - left - right
-    base = top + plot_h
-    for value in grid:
-        y = base - plot_h * value / axis_top
-        parts.append(
-            f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-        )
-        parts.append(_text(left - 6, y + 4, fmt(value), anchor="end", size=10, fill=MUTED))
-    parts.append(
-        f'<line x1="{left}" x2="{WIDTH - right}" y1="{base}" y2="{base}" stroke="{TEXT}"/>'
-    )
-    slot = plot_w / max(len(categories), 1)
-    bar_w = min(48, slot * 0.6)
-    for i, category in enumerate(categories):
-        x = left + slot * i + (slot - bar_w) / 2
-        y = base
-        for n, (name, values) in enumerate(series):
-            h = plot_h * float(values[i]) / axis_top
+    categories = [str(c) for c in categories]
+    totals = [sum(_f(values[i]) for _n, values in series) for i in range(len(categories))]
+    top = _scale(totals)
+    plot_h = plot_height
+    slot = 100 / max(len(categories), 1)
+    bar_w = slot * 0.6
+    shapes = _gridlines(plot_h)
+    for i in range(len(categories)):
+        x = slot * i + (slot - bar_w) / 2
+        y = float(plot_h)
+        for n, (_name, values) in enumerate(series):
+            h = plot_h * _f(values[i]) / top
             if h <= 0:
                 continue
             y -= h
-            parts.append(
-                f'<rect class="segment" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-                f'height="{h:.1f}" fill="{PALETTE[n % len(PALETTE)]}">'
-                f"<title>{escape(category)}, {escape(name)}: {fmt(values[i])}</title></rect>"
+            shapes.append(
+                f'<rect class="segment" x="{x:.2f}%" y="{y:.1f}" width="{bar_w:.2f}%" height="{h:.1f}" '
+                f'fill="{PALETTE[n % len(PALETTE)]}" stroke="#fff" stroke-width="1"/>'
             )
-        # Totals above the bars where there is room; otherwise on the first and last (the
-        # description has them all).
-        if slot >= 56 or i in (0, len(categories) - 1):
-            parts.append(_text(x + bar_w / 2, y - 4, fmt(totals[i]), anchor="middle", size=10))
-        parts.append(_text(x + bar_w / 2, base + 15, category, anchor="middle", size=11))
-    for n, (name, _values) in enumerate(series):
-        lx = left + (n % 3) * (plot_w / 3)
-        ly = base + 30 + (n // 3) * 18
-        parts.append(
-            f'<rect x="{lx:.1f}" y="{ly - 9}" width="10" height="10" '
-            f'fill="{PALETTE[n % len(PALETTE)]}"/>'
-        )
-        parts.append(_text(lx + 14, ly, name, size=11))
+    if finding is None and categories:
+        finding = _("I alt %(total)s i %(last)s.") % {
+            "total": _with_unit(totals[-1], unit),
+            "last": categories[-1],
+        }
+        if len(categories) > 1 and totals[0]:
+            change = round(100 * (totals[-1] - totals[0]) / totals[0])
+            finding += " " + _("%(change)s %% i forhold til %(first)s.") % {
+                "change": f"{'+' if change > 0 else ''}{fmt(change)}",
+                "first": categories[0],
+            }
+    finding = finding or _("Ingen at vise endnu.")
+    desc_values = "; ".join(
+        f"{category}: "
+        + ", ".join(f"{name} {fmt(values[i])}" for name, values in series if _f(values[i]))
+        + f" ({_('i alt')} {_with_unit(totals[i], unit)})"
+        for i, category in enumerate(categories)
+    )
+    shown_totals = [fmt(t) for t in totals] if len(categories) <= 8 else None
+    inner = (
+        f'<div class="chart__columns">{_axis(top)}'
+        f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", plot_h + 1, shapes)}</div>'
+        f"{_slots(categories, shown_totals)}</div>"
+        + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
+        + _legend([name for name, _v in series], [""] * len(series))
+    )
+    head = [_("År"), *(name for name, _v in series), _("I alt")]
     if unit:
-        parts.append(_text(4, 12, unit, size=10, fill=MUTED))
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+        head[1:] = [f"{h} ({unit})" for h in head[1:]]
+    rows = [
+        [c, *(fmt(values[i]) for _n, values in series), fmt(totals[i])]
+        for i, c in enumerate(categories)
+    ]
+    return _figure("columns", key, title, finding, inner, _table(title, head, rows))
 
 
 def line_chart(
     *,
     title: str,
-    series: Sequence[tuple[str, Sequence[tuple[int, float | Decimal]]]],
+    series: Sequence[tuple[str, Sequence[tuple[int, Number]]]],
     unit: str = "",
     key: str | None = None,
+    finding: str | None = None,
+    plot_height: int = 150,
 ) -> SafeString:
-    """Lines over years, one per series (e.g. an indicator's values and its goals, dashed), each
-    point labelled with its value."""
+    """Lines over years, one per series; every second series dashed (e.g. an indicator's goals,
+    or a target path), each point a dot."""
     key = _chart_id(key)
-    left, right, top, plot_h = 70, 20, 40, 150
-    height = top + plot_h + 26 + 18 * len(series) + 6
-    years = sorted({year for _, points in series for year, _v in points})
-    values = [float(v) for _, points in series for _y, v in points]
-    axis_top, grid = _scale(values)
-    desc = "; ".join(
+    named = {year for _n, points in series for year, _v in points}
+    years = list(range(min(named), max(named) + 1)) if named else []
+    top = _scale([_f(v) for _n, points in series for _y, v in points])
+    plot_h = plot_height
+    slot = 100 / max(len(years), 1)
+
+    def x_of(year: int) -> float:
+        return slot * years.index(year) + slot / 2
+
+    def y_of(value) -> float:
+        return plot_h - plot_h * _f(value) / top
+
+    shapes = _gridlines(plot_h)
+    for n, (_name, points) in enumerate(series):
+        colour = PALETTE[n % len(PALETTE)]
+        dash = ' stroke-dasharray="6 4"' if n % 2 else ""
+        coords = [(x_of(year), y_of(v)) for year, v in points]
+        shapes += [
+            f'<line class="line" x1="{x1:.2f}%" y1="{y1:.1f}" x2="{x2:.2f}%" y2="{y2:.1f}" stroke="{colour}" '
+            f'stroke-width="2"{dash}/>'
+            for (x1, y1), (x2, y2) in pairwise(coords)
+        ]
+        # A dashed series' points are hollow: told apart by shape as well as by colour.
+        paint = f'fill="#fff" stroke="{colour}" stroke-width="2"' if n % 2 else f'fill="{colour}"'
+        shapes += [
+            f'<circle class="point" cx="{x:.2f}%" cy="{y:.1f}" r="3.5" {paint}/>' for x, y in coords
+        ]
+    if finding is None:
+        findings = [
+            _("%(name)s: %(value)s i %(year)s.")
+            % {"name": name, "value": _with_unit(points[-1][1], unit, 1), "year": points[-1][0]}
+            for name, points in series
+            if points
+        ]
+        finding = " ".join(findings) or _("Ingen at vise endnu.")
+    desc_values = "; ".join(
         f"{name}: " + ", ".join(f"{year} {fmt(v, 1)}" for year, v in points)
         for name, points in series
     )
-    parts = [_open(key, title, desc or title, height)]
-    parts.append(_text(4, 14, title, size=12, weight="600"))
-    plot_w = WIDTH - left - right
-    base = top + plot_h
-
-    def x_of(year: int) -> float:
-        if len(years) == 1:
-            return left + plot_w / 2
-        return left + plot_w * (year - years[0]) / (years[-1] - years[0])
-
-    for value in grid:
-        y = base - plot_h * value / axis_top
-        parts.append(
-            f'<line x1="{left}" x2="{WIDTH - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+    inner = (
+        f'<div class="chart__columns">{_axis(top)}'
+        f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", plot_h + 1, shapes)}</div>'
+        f"{_slots(years, named=named)}</div>"
+        + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
+        + _legend(
+            [name for name, _p in series],
+            ["dashed" if n % 2 else "line" for n in range(len(series))],
         )
-        parts.append(_text(left - 6, y + 4, fmt(value), anchor="end", size=10, fill=MUTED))
-    parts.append(
-        f'<line x1="{left}" x2="{WIDTH - right}" y1="{base}" y2="{base}" stroke="{TEXT}"/>'
     )
-    for year in years:
-        parts.append(_text(x_of(year), base + 15, year, anchor="middle", size=11))
-    for n, (name, points) in enumerate(series):
-        colour = PALETTE[n % len(PALETTE)]
-        dash = ' stroke-dasharray="6 4"' if n % 2 else ""
-        coords = [(x_of(year), base - plot_h * float(v) / axis_top) for year, v in points]
-        if len(coords) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            parts.append(
-                f'<polyline class="line" points="{path}" fill="none" stroke="{colour}" '
-                f'stroke-width="2"{dash}/>'
-            )
-        for index, ((x, y), (_year, v)) in enumerate(zip(coords, points, strict=True)):
-            parts.append(
-                f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>'
-            )
-            # Values on every point when few, else on the first and the last (all are in <desc>).
-            if len(points) <= 6 or index in (0, len(points) - 1):
-                parts.append(_text(x, y - 7, fmt(v, 1), anchor="middle", size=10))
-        ly = base + 30 + n * 18
-        parts.append(
-            f'<line x1="{left}" x2="{left + 20}" y1="{ly - 4}" y2="{ly - 4}" stroke="{colour}" '
-            f'stroke-width="2"{dash}/>'
-        )
-        parts.append(_text(left + 26, ly, name, size=11))
-    if unit:
-        parts.append(_text(4, 32, unit, size=10, fill=MUTED))
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    by_year = [dict(points) for _n, points in series]
+    rows = [[year, *(fmt(values.get(year), 1) for values in by_year)] for year in sorted(named)]
+    head = [_("År"), *(name for name, _p in series)]
+    return _figure("lines", key, title, finding, inner, _table(title, head, rows))

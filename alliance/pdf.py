@@ -32,7 +32,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 logger = logging.getLogger(__name__)
 
-PRINT_STYLESHEET = "print/print.css"
+# The print stylesheet, then the charts' (shared with the pages).
+PRINT_STYLESHEETS = ("print/print.css", "css/charts.css")
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -78,8 +79,10 @@ static_url_fetcher = StaticUrlFetcher()
 def style_version() -> str:
     """What besides the HTML decides a layout: the print stylesheet, the WeasyPrint version and
     the PDF variant (tagging)."""
-    with open(finders.find(PRINT_STYLESHEET), "rb") as fh:
-        stylesheet = fh.read()
+    stylesheet = b""
+    for name in PRINT_STYLESHEETS:
+        with open(finders.find(name), "rb") as fh:
+            stylesheet += fh.read()
     versions = f"{weasyprint.__version__} {PDF_VARIANT}".encode()
     return hashlib.sha256(stylesheet + versions).hexdigest()[:16]
 
@@ -113,12 +116,15 @@ def render_document(html: str):
     """Lay out HTML with the print stylesheet; the WeasyPrint document knows where each anchor
     landed (`document.pages[i].anchors`), for callers that post-process pages. Write it with
     `write_pdf`, so it is tagged."""
-    stylesheet = CSS(filename=finders.find(PRINT_STYLESHEET), url_fetcher=static_url_fetcher)
+    stylesheets = [
+        CSS(filename=finders.find(name), url_fetcher=static_url_fetcher)
+        for name in PRINT_STYLESHEETS
+    ]
     return HTML(
         string=chart_alternatives(html),
         base_url=settings.SITE_URL + "/",
         url_fetcher=static_url_fetcher,
-    ).render(stylesheets=[stylesheet])
+    ).render(stylesheets=stylesheets)
 
 
 def write_pdf(document, *, tagged: bool = True) -> bytes:

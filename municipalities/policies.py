@@ -17,6 +17,9 @@ class MunicipalityPolicy(RoleHolderReadsPolicy):
     def can_edit(self, user, obj):
         return roles.is_secretariat(user) or obj.pk in roles.coordinated_municipality_ids(user)
 
+    def can_generate_all_profiles(self, user):
+        return roles.is_secretariat(user)
+
 
 @register(Organisation)
 class OrganisationPolicy(RoleHolderReadsPolicy):

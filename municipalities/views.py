@@ -11,7 +11,7 @@ from alliance.services import enqueue_job
 
 from .models import Municipality
 from .panels import panels_for
-from .services import PROFILE_JOB
+from .services import PROFILE_JOB, PROFILES_JOB, request_profiles
 from .tables import MunicipalityTable
 
 
@@ -20,11 +20,32 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     table = MunicipalityTable(municipalities)
     RequestConfig(request, paginate=False).configure(table)
     mine = roles.coordinated_municipality_ids(request.user)
+    all_profiles = policy.can(request.user, "generate_all_profiles", Municipality)
     return render(
         request,
         "municipalities/municipality_list.html",
-        {"table": table, "mine": municipalities.filter(pk__in=mine) if mine else []},
+        {
+            "table": table,
+            "mine": municipalities.filter(pk__in=mine) if mine else [],
+            "all_profiles": all_profiles,
+            "profile_zips": policy.visible(request.user, GeneratedDocument)
+            .filter(kind=PROFILES_JOB)
+            .order_by("-version")[:3]
+            if all_profiles
+            else [],
+        },
     )
+
+
+@require_POST
+def profiles_generate(request: HttpRequest) -> HttpResponse:
+    """The secretariat's ZIP of every municipality's profile, built by a background job."""
+    policy.require(request.user, "generate_all_profiles", Municipality)
+    request_profiles(by=request.user)
+    messages.info(
+        request, _("Klimaprofilerne dannes nu. Genindlæs siden om lidt for at hente dem.")
+    )
+    return redirect("municipalities:list")
 
 
 def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:

@@ -353,7 +353,9 @@ def test_a_chart_in_a_pdf_is_a_figure_whose_alternative_states_its_finding():
     )
     html = f'<html lang="da"><title>Diagram</title><body><h1>Diagram</h1>{chart}</body></html>'
     structure = assert_tagged(html_to_pdf(html).content, title="Diagram")
-    assert structure.figure_alts == ["Indsatser efter sektor. Energi: 3; Transport: 5"]
+    assert structure.figure_alts == [
+        "Indsatser efter sektor. Størst: Transport, 5. Energi: 3; Transport: 5"
+    ]
 
 
 @pytest.mark.django_db

@@ -192,6 +192,8 @@ job-detail                              GET    L    404    200  200    404    40
 document-download                       GET    L    404    200  200    200    200    200
 document-download                       POST   L    405    405  405    405    405    405
 municipalities:list                     GET    L    200    200  200    200    200    200
+municipalities:profiles-generate        GET    L    405    405  405    405    405    405
+municipalities:profiles-generate        POST   L    404    302  403    403    403    403
 municipalities:detail                   GET    L    404    200  200    200    200    200
 municipalities:profile-generate         GET    L    405    405  405    405    405    405
 municipalities:profile-generate         POST   L    404    302  302    404    404    404
@@ -273,6 +275,7 @@ actionplans:national-export             GET    L    200    200  200    200    20
 actionplans:region-overview             GET    L    200    200  200    200    200    200
 actionplans:region-scorecard            GET    L    200    200  200    200    200    200
 actionplans:region-rollup               GET    L    200    200  200    200    200    200
+actionplans:region-compare              GET    L    200    200  200    200    200    200
 actionplans:initiative-peers            GET    L    404    200  200    200    200    200
 actionplans:reminder-list               GET    L    200    200  200    200    200    200
 actionplans:freshness-update            GET    L    404    200  404    404    404    404

@@ -4,6 +4,8 @@ targets; and the freshness reminders (what was sent, and the thresholds behind t
 Everyone with a role reads the regional pages (learning across borders is the point); every query
 goes through `actionplans.selectors`, which read through the permission policy."""
 
+from functools import cache
+
 import django_tables2 as tables
 from django import forms
 from django.contrib import messages
@@ -21,7 +23,7 @@ from alliance import exports, formfields, policy
 from alliance.tables import IsoDateColumn, NumberColumn, PortalTable
 from municipalities.models import Municipality
 
-from .. import selectors
+from .. import charts, selectors
 from ..models import FreshnessPolicy, Initiative, Reminder
 
 # --- Tables and forms (kept here: they serve these views only) ------------------------------------
@@ -100,17 +102,49 @@ class ReminderFilterForm(forms.Form):
         self.fields["kommune"].queryset = policy.visible(user, Municipality)
 
 
+class CompareForm(forms.Form):
+    """Which municipalities to put side by side: a GET form, so the address can be shared."""
+
+    kommune = forms.TypedMultipleChoiceField(
+        coerce=int,
+        label=gettext_lazy("Kommuner"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": gettext_lazy("Der er ingen kommune med koden %(value)s, du kan se."),
+            "required": gettext_lazy("Vælg mindst to kommuner."),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].choices = [
+            (m.code, m.name) for m in policy.visible(user, Municipality).order_by("name")
+        ]
+
+    def clean_kommune(self):
+        codes = list(dict.fromkeys(self.cleaned_data["kommune"]))
+        if len(codes) < 2:
+            raise forms.ValidationError(_("Vælg mindst to kommuner."))
+        if len(codes) > selectors.COMPARE_MAX:
+            raise forms.ValidationError(
+                _("Vælg højst %(n)s kommuner.") % {"n": selectors.COMPARE_MAX}
+            )
+        return codes
+
+
 # --- Views ----------------------------------------------------------------------------------------
 
 
 def region_overview(request: HttpRequest) -> HttpResponse:
     """The aggregates are a cached fragment of the page: computed only when it is not cached."""
     user = request.user
+    coverage = SimpleLazyObject(lambda: selectors.theme_coverage(user))
     return render(
         request,
         "actionplans/region_overview.html",
         {
-            "coverage": SimpleLazyObject(lambda: selectors.theme_coverage(user)),
+            "coverage": coverage,
+            "theme_chart": SimpleLazyObject(lambda: charts.theme_share_chart(coverage)),
             "progress": SimpleLazyObject(lambda: selectors.progress_by_sector_and_status(user)),
             "revision_plans": selectors.plans_due_for_revision(user),
             "stale": SimpleLazyObject(lambda: selectors.stale_municipalities(user)),
@@ -122,8 +156,10 @@ def region_overview(request: HttpRequest) -> HttpResponse:
 
 
 def region_scorecard(request: HttpRequest) -> HttpResponse:
+    rows = cache(lambda: selectors.scorecard_rows(request.user))
+
     def scorecard() -> ScorecardTable:
-        table = ScorecardTable(selectors.scorecard_rows(request.user))
+        table = ScorecardTable(rows())
         RequestConfig(request, paginate=False).configure(table)
         return table
 
@@ -132,7 +168,12 @@ def region_scorecard(request: HttpRequest) -> HttpResponse:
         return exports.table_export_response(scorecard(), request.GET["_export"], name)
     # The table is a cached fragment of the page: built only when it is not cached.
     return render(
-        request, "actionplans/region_scorecard.html", {"table": SimpleLazyObject(scorecard)}
+        request,
+        "actionplans/region_scorecard.html",
+        {
+            "table": SimpleLazyObject(scorecard),
+            "chart": SimpleLazyObject(lambda: charts.scorecard_chart(rows())),
+        },
     )
 
 
@@ -152,13 +193,39 @@ def initiative_peers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def region_rollup(request: HttpRequest) -> HttpResponse:
+    rollup = selectors.regional_rollup(request.user)
     return render(
         request,
         "actionplans/region_rollup.html",
         {
-            "rollup": selectors.regional_rollup(request.user),
+            "rollup": rollup,
+            "charts": charts.rollup_charts(
+                rollup,
+                national_target=selectors.NATIONAL_TARGET_2030,
+                net_zero_year=selectors.NATIONAL_NET_ZERO_YEAR,
+            ),
             "national_target": selectors.NATIONAL_TARGET_2030,
             "national_net_zero": selectors.NATIONAL_NET_ZERO_YEAR,
+        },
+    )
+
+
+def region_compare(request: HttpRequest) -> HttpResponse:
+    """Municipalities the user picks, side by side; the address (?kommune=101&kommune=147) is the
+    comparison, to share. Codes the user may not see are refused like codes that do not exist."""
+    form = CompareForm(request.GET or None, user=request.user)
+    rows = []
+    if form.is_valid():
+        rows = selectors.compare_municipalities(request.user, form.cleaned_data["kommune"])
+    return render(
+        request,
+        "actionplans/region_compare.html",
+        {
+            "form": form,
+            "rows": rows,
+            "names": ", ".join(r.municipality.name for r in rows),
+            "charts": charts.compare_charts(rows) if rows else {},
+            "max": selectors.COMPARE_MAX,
         },
     )
 

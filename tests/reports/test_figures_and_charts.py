@@ -116,45 +116,68 @@ def test_the_report_shows_the_frozen_figures(three_municipalities):
     assert "<svg" in m1["emission_chart"]
 
 
-def test_bar_chart_has_a_bar_and_a_label_per_value():
-    svg = charts.bar_chart(
+def test_bar_chart_is_a_figure_with_bars_in_svg_and_words_in_html():
+    html = charts.bar_chart(
         title="Indsatser efter status",
         data=[("I gang", 12), ("Forsinket", 3), ("Gennemført <alle>", 0)],
         key="t",
     )
-    assert svg.count('class="bar"') == 3
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert html.startswith('<figure class="chart chart--bars" id="chart-t">')
     assert 'role="img"' in svg and 'aria-labelledby="chart-t-title chart-t-desc"' in svg
     assert '<title id="chart-t-title">Indsatser efter status</title>' in svg
-    assert "I gang: 12; Forsinket: 3" in svg  # the description states the data
-    assert ">12</text>" in svg and ">Forsinket</text>" in svg
-    assert "Gennemført &lt;alle&gt;" in svg and "<alle>" not in svg
+    # The description states the finding first, then the numbers.
+    assert "Størst: I gang, 12. I gang: 12; Forsinket: 3" in svg
+    assert "<text" not in svg  # labels and values are HTML beside the SVG
+    assert "<li>Forsinket</li>" in html and "<li>12</li>" in html
+    assert "Gennemført &lt;alle&gt;" in html and "<alle>" not in html
+    assert "<details" in html and '<th scope="row">Forsinket</th>' in html  # the table
     widths = [
-        float(w) for w in re.findall(r'class="bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)
+        float(w) for w in re.findall(r'class="bar" x="[\d.]+%" y="[\d.]+" width="([\d.]+)%"', svg)
     ]
-    assert widths[0] > widths[1] > widths[2] == 0
+    assert widths == [100, 25]  # a zero draws nothing
+
+
+def test_grouped_bars_draw_the_reference_as_an_outline_named_in_the_legend():
+    html = charts.bars(
+        title="Temaer",
+        labels=["Madspild", "Elbiler"],
+        series=[("Nu", [50, 80]), ("Reference", [58, 77])],
+        unit="%",
+        outline=[False, True],
+        key="g",
+    )
+    assert html.count('class="bar"') == 4
+    assert html.count('stroke-dasharray="5 3"') == 2  # the reference: an outline, not a colour
+    assert "<li>50 % / 58 %</li>" in html
+    assert "chart__swatch--outline" in html and ">Reference</li>" in html
 
 
 def test_stacked_bars_have_a_segment_per_sector_and_year_and_a_legend():
-    svg = charts.stacked_bars(
+    html = charts.stacked_bars(
         title="Udledning",
         categories=["2020", "2022"],
         series=[("Energi", [30, 20]), ("Transport", [15, 0])],
         unit="ton CO2e",
         key="s",
     )
-    assert svg.count('class="segment"') == 3  # a zero value draws nothing
-    assert ">Energi</text>" in svg and ">Transport</text>" in svg
-    assert ">45</text>" in svg and ">20</text>" in svg  # totals above the bars
-    assert "2020: Energi 30, Transport 15 (i alt 45 ton CO2e)" in svg
+    assert html.count('class="segment"') == 3  # a zero value draws nothing
+    assert ">Energi</li>" in html and ">Transport</li>" in html
+    assert '<span class="chart__total">45</span>' in html  # totals under the bars, in HTML
+    assert "I alt 20 ton CO2e i 2022. -56 % i forhold til 2020." in html
+    assert "2020: Energi 30, Transport 15 (i alt 45 ton CO2e)" in html
+    assert "<text" not in html
 
 
 def test_line_chart_draws_values_and_goals():
-    svg = charts.line_chart(
+    html = charts.line_chart(
         title="Cykeltrafik (cykler pr. døgn)",
         series=[("Værdi", [(2020, 10), (2022, 12)]), ("Mål", [(2030, 20)])],
         key="l",
     )
-    assert svg.count('class="point"') == 3
-    assert svg.count('class="line"') == 1  # one point makes no line
-    assert "stroke-dasharray" in svg  # goals are dashed, not only coloured
-    assert ">2030</text>" in svg and ">12</text>" in svg
+    assert html.count('class="point"') == 3
+    assert html.count('class="line"') == 1  # one point makes no line
+    # Goals are hollow points and a dashed line in the legend, not only another colour.
+    assert 'fill="#fff" stroke="#e69f00"' in html and "chart__swatch--dashed" in html
+    assert "<li>2030</li>" in html and '<td class="text-align-right">12</td>' in html
+    assert "<text" not in html

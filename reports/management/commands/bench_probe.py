@@ -47,13 +47,20 @@ def pages() -> list[dict]:
         .first()
     )
     rows = [
-        ("home (secretariat)", "secretariat", "/", True),
+        ("dashboard (secretariat's home)", "secretariat", "/", True),
         ("home (coordinator)", "coordinator", "/", False),
         ("home (member)", "member", "/", False),
         ("municipality", "secretariat", "/kommuner/101/", False),
         ("initiative list", "secretariat", f"/klimaplaner/indsatser/?{FILTER}", True),
         ("region overview", "secretariat", "/klimaplaner/region/", False),
         ("scorecard", "secretariat", "/klimaplaner/region/scorecard/", True),
+        ("region roll-up", "secretariat", "/klimaplaner/region/maal/", False),
+        (
+            "comparison of 3",
+            "secretariat",
+            "/klimaplaner/region/sammenlign/?kommune=101&kommune=147&kommune=151",
+            False,
+        ),
         ("network", "secretariat", "/netvaerk/transport/", False),
         ("meeting", "member", meeting.get_absolute_url(), False),
         ("library search", "secretariat", "/netvaerk/bibliotek/?q=klima", True),
