@@ -19,7 +19,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 from weasyprint import HTML
 
-from actionplans.demo import EMISSION_YEARS, EMITTING_SECTORS, INDICATOR_YEARS, NOTES, THEMES
+from actionplans.demo import INDICATOR_YEARS, NOTES, THEMES
 from actionplans.models import (
     CapfAssessment,
     CapfElement,
@@ -30,6 +30,7 @@ from actionplans.models import (
     Initiative,
     Plan,
     ProgressUpdate,
+    Sector,
     Task,
     Theme,
 )
@@ -51,6 +52,9 @@ BENCH_CODES = [*range(102, 147), *range(672, 706)]
 PACK_MEETING_TITLE = "Benchmøde med 300 bilagssider (bench)"
 PACK_ATTACHMENT_PAGES = 300
 SECRETARIAT = "sekretariat@demo.invalid"
+# The invented municipalities' emissions (the demo data writes none onto the real ones).
+EMITTING_SECTORS = [Sector.ENERGY, Sector.TRANSPORT, Sector.CONSUMPTION, Sector.AGRICULTURE]
+EMISSION_YEARS = range(2010, 2024)
 BATCH = 5000
 
 
