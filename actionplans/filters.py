@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliance import policy
-from alliance.filters import BoundedDateFilter, BoundedNumberFilter, YearFilter
+from alliance.filters import BoundedDateFilter, BoundedNumberFilter, YearFilter, share_choices
 from municipalities.models import Municipality
 
 from .models import (
@@ -120,6 +120,13 @@ class InitiativeFilter(django_filters.FilterSet):
             "overdue",
             "updated_within",
         ]
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            # "Kommune" and "Ledende kommune" offer the same municipalities: one query for both.
+            share_choices(super().form, "municipality", "lead")
+        return super().form
 
     def search(self, qs, name, value):
         words = Q()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance.requestcache import once_per_request
 from alliance.validators import plausible_date
 from alliance.versioning import Versioned
 from municipalities.models import Municipality
@@ -244,7 +245,11 @@ class FreshnessPolicy(models.Model):
 
     @classmethod
     def current(cls) -> "FreshnessPolicy":
-        return cls.objects.order_by("pk").first() or cls()
+        """The rules in force, read once per request (the selector, the filter and the view of one
+        page all ask)."""
+        return once_per_request(
+            "freshness-policy", lambda: cls.objects.order_by("pk").first() or cls()
+        )
 
     def reminder_window_start(self, now: datetime) -> datetime:
         """Since when a reminder already sent stops another one: the start (local midnight) of

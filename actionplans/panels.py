@@ -21,6 +21,7 @@ from municipalities.panels import Panel, register_panel, register_profile_sectio
 
 from .charts import climate_charts, indicator_chart
 from .models import CapfElement, Initiative, Plan, Sector, Task
+from .rows import label_initiatives
 from .selectors import municipality_climate
 
 PLAN_PANEL_TEMPLATE = "actionplans/_municipality_panel.html"
@@ -89,6 +90,7 @@ def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
         .in_current_plans()
         .values_list("pk", flat=True)
     )
+    led.object_list = label_initiatives(led.object_list)
     revision_due = plan.revision_due if plan else None
     return {
         "municipality": municipality,
@@ -100,7 +102,7 @@ def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
         ),
         "revision_overdue": bool(revision_due and revision_due < today),
         "led": led,
-        "joint": joint,
+        "joint": label_initiatives(joint),
         "editable": editable,
         "can_edit_plan": policy.can_edit(user, municipality),
         "next": request.get_full_path(),

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Min, Prefetch, Q, Sum
 from django.utils import timezone
 
 from alliance import policy
+from alliance.tables import url_maker
 from municipalities.models import Coordinator, Municipality
 
 from .models import (
@@ -111,6 +112,9 @@ def theme_coverage(user) -> CoverageTable:
     municipalities = {
         m.pk: m for m in policy.visible(user, Municipality).only("pk", "name", "code")
     }
+    url = url_maker("municipalities:detail", "code")  # one reverse(), not one a row
+    for municipality in municipalities.values():
+        municipality.url = url(municipality.code)
     approved = set(
         policy.visible(user, Plan.objects.approved()).values_list("municipality", flat=True)
     ) & set(municipalities)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.tables import DATE, TABLE_ATTRS, IsoDateColumn, NumberColumn, PortalTable
 
-from .models import Freshness, Initiative, Plan, ProgressUpdate, Sector, Task
+from .models import Freshness, Initiative, Plan, ProgressUpdate, Task
+from .rows import label_initiatives
 
 
 class InitiativeTable(PortalTable):
@@ -75,15 +76,8 @@ class InitiativeTable(PortalTable):
 
     def page_records(self) -> list[Initiative]:
         """The initiatives on the current page, labelled for the rows written by the template
-        (the labels looked up once a page, not once a cell as get_FOO_display does)."""
-        initiatives = [row.record for row in self.paginated_rows]
-        sectors, statuses = dict(Sector.choices), dict(Initiative.Status.choices)
-        phases = dict(Initiative.Phase.choices)
-        for initiative in initiatives:
-            initiative.sector_label = sectors.get(initiative.sector, initiative.sector)
-            initiative.status_label = statuses.get(initiative.status, initiative.status)
-            initiative.phase_label = phases.get(initiative.phase, initiative.phase)
-        return initiatives
+        (links, labels, numbers and dates computed once a page, not once a cell)."""
+        return label_initiatives(row.record for row in self.paginated_rows)
 
     def value_themes(self, record: Initiative) -> str:
         return "; ".join(theme.name for theme in record.themes.all())  # prefetched

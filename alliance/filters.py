@@ -11,6 +11,7 @@ unbounded one; tests/test_bad_input_get.py drives them all with generated values
 import django_filters
 from django import forms
 from django.core import paginator
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from .validators import FIRST_YEAR, LAST_YEAR, plausible_date
@@ -59,3 +60,25 @@ class Paginator(paginator.Paginator):
     def __init__(self, object_list, per_page, *args, **kwargs):
         per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
         super().__init__(object_list, per_page, *args, **kwargs)
+
+
+class SharedChoices(BaseChoiceIterator):
+    """The choices of several select fields that offer the same rows, read once when the first
+    of them is rendered (and not at all when the form is not, as on a cached list body)."""
+
+    def __init__(self, choices):
+        self.choices = choices
+        self.read = None
+
+    def __iter__(self):
+        if self.read is None:
+            self.read = list(self.choices)
+        return iter(self.read)
+
+
+def share_choices(form: forms.Form, *names: str) -> None:
+    """Let the fields `names` show one reading of the first one's choices; each still validates
+    against its own queryset."""
+    shared = SharedChoices(form.fields[names[0]].widget.choices)
+    for name in names:
+        form.fields[name].widget.choices = shared

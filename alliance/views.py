@@ -15,17 +15,12 @@ from .models import GeneratedDocument, Job
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each role to its own home page; an account without a role is told so."""
+    """Each role's own home page (the apps' homes: the secretariat's dashboard, a coordinator's
+    municipality), else the list or the bodies it starts from; an account without a role is told so."""
     user = request.user
     if (page := homes.home_page(request)) is not None:
         return page
-    if roles.is_secretariat(user):
-        return redirect("municipalities:list")
-    coordinated = roles.coordinated_municipality_ids(user)
-    if len(coordinated) == 1:
-        municipality = policy.visible(user, "municipalities.Municipality")
-        return redirect(municipality.get(pk=next(iter(coordinated))))
-    if coordinated:
+    if roles.is_secretariat(user) or roles.coordinated_municipality_ids(user):
         return redirect("municipalities:list")
     if roles.body_ids(user):
         return redirect("governance:mine")

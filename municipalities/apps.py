@@ -7,4 +7,4 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Kommuner")
 
     def ready(self) -> None:
-        from . import policies, tasks  # noqa: F401  (register rules and job kinds)
+        from . import homes, policies, tasks  # noqa: F401  (register the home, rules and job kinds)

@@ -49,10 +49,15 @@ def profiles_generate(request: HttpRequest) -> HttpResponse:
 
 
 def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
+    return municipality_page(request, code=code)
+
+
+def municipality_page(request: HttpRequest, **lookup) -> HttpResponse:
+    """The municipality's page, at its own URL and as its coordinator's home (`homes.py`)."""
     municipality = policy.get_visible_or_404(
         request.user,
         Municipality.objects.with_coordinators().select_related("organisation"),
-        code=code,
+        **lookup,
     )
     organisation = municipality.organisation
     documents = policy.visible(request.user, GeneratedDocument.objects.for_subject(municipality))

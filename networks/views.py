@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.models import Initiative
+from actionplans.rows import label_initiatives
 from alliance import exports, feeds, policy
 
 from . import ical
@@ -90,8 +91,10 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "this_year_missing": not any(p.year == this_year for p in work_plans),
         "upcoming": activities.upcoming()[:ACTIVITIES_ON_NETWORK_PAGE],
         "past": activities.past()[:ACTIVITIES_ON_NETWORK_PAGE],
-        "initiatives": initiatives[:INITIATIVES_ON_NETWORK_PAGE],
-        # The initiatives are a cached fragment of the page: counted only when it is not cached.
+        # The initiatives are a cached fragment of the page: read and counted only when it is not.
+        "initiatives": SimpleLazyObject(
+            lambda: label_initiatives(initiatives[:INITIATIVES_ON_NETWORK_PAGE])
+        ),
         "initiative_count": SimpleLazyObject(initiatives.count),
         "can_edit": policy.can_edit(request.user, network),
     }

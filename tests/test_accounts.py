@@ -23,7 +23,9 @@ def test_login_with_email_lands_on_the_role_home(world: World):
     client = Client()
     response = login(client, "koord.a@example.dk")
     assert response.status_code == 302
-    assert client.get(response["Location"])["Location"] == "/kommuner/101/"
+    home = client.get(response["Location"])  # their municipality's page, at `/`
+    assert home.status_code == 200
+    assert home.context["municipality"].code == 101
 
 
 def test_wrong_password_gets_a_danish_message(world: World):

@@ -79,7 +79,6 @@ def test_models_without_a_rule_are_secretariat_only(world: World):
 @pytest.mark.parametrize(
     ("persona", "destination"),
     [
-        ("coordinator_a", "/kommuner/101/"),
         ("member", "/organer/mine/"),
     ],
 )
@@ -87,6 +86,20 @@ def test_home_sends_each_role_to_its_page(world: World, persona: str, destinatio
     response = world.client(persona).get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"] == destination
+
+
+def test_home_is_the_municipality_page_for_its_coordinator(world: World):
+    """Rendered at `/` without a redirect: the same page as at the municipality's own address."""
+    client = world.client("coordinator_a")
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "municipalities/municipality_detail.html" in [t.name for t in response.templates]
+    assert response.context["municipality"] == world.municipality_a
+    own = client.get(world.municipality_a.get_absolute_url())
+    assert "<h1>København</h1>" in response.content.decode()
+    assert response.content.decode().count(
+        "Ladestandere i København"
+    ) == own.content.decode().count("Ladestandere i København")
 
 
 def test_home_is_the_region_dashboard_for_the_secretariat(world: World):

@@ -30,6 +30,7 @@ from ..forms import (
 )
 from ..models import Indicator, Initiative, Plan, ProgressUpdate, Task
 from ..panels import capf_in_order, initiative_panels_for
+from ..rows import label_initiatives
 
 # --- Plans ----------------------------------------------------------------------------------------
 
@@ -42,7 +43,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "plan": plan,
         "capf": capf_in_order(plan),
         "versions": plan.municipality.plans.select_related("superseded_by").order_by("-version"),
-        "initiatives": initiatives,
+        "initiatives": label_initiatives(initiatives),
         "can_edit": policy.can_edit(request.user, plan),
         "history": history.for_plan(plan),
     }

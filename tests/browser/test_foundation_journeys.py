@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
     ("persona", "path", "heading"),
     [
         ("secretariat", "/", "Regionen på et øjeblik"),
-        ("coordinator_a", "/kommuner/101/", "København"),
+        ("coordinator_a", "/", "København"),  # their municipality's page, at `/`
         ("member", "/organer/mine/", "Mine organer"),
     ],
 )

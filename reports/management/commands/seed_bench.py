@@ -52,6 +52,9 @@ BENCH_CODES = [*range(102, 147), *range(672, 706)]
 PACK_MEETING_TITLE = "Benchmøde med 300 bilagssider (bench)"
 PACK_ATTACHMENT_PAGES = 300
 SECRETARIAT = "sekretariat@demo.invalid"
+# The invented municipalities' emissions (the demo data writes none onto the real ones).
+EMITTING_SECTORS = [Sector.ENERGY, Sector.TRANSPORT, Sector.CONSUMPTION, Sector.AGRICULTURE]
+EMISSION_YEARS = range(2010, 2024)
 BATCH = 5000
 # Bench emission accounts (invented, in the bench database only; the demo data writes none).
 EMITTING_SECTORS = [Sector.ENERGY, Sector.TRANSPORT, Sector.CONSUMPTION, Sector.AGRICULTURE]
