@@ -9,9 +9,10 @@ per address and, with a token, per token (429 with Retry-After). Bad filter valu
 """
 
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
@@ -25,6 +26,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
+from pydantic import BeforeValidator
 
 from actionplans import exports
 from actionplans.models import Initiative, Plan, Sector, Theme
@@ -254,13 +256,23 @@ StatusCode = Literal[tuple(Initiative.Status.values)]  # type: ignore[valid-type
 PlanStatusCode = Literal[tuple(Plan.Status.values)]  # type: ignore[valid-type]
 
 
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD: pydantic would also read a number as a Unix time."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_day)]
+
+
 class InitiativeFilter(FilterSchema):
     municipality: int | None = Field(None, ge=101, le=860, description="Municipality code")
     year: int | None = Field(None, ge=1990, le=2100, description="Running in this year")
     sector: SectorCode | None = None
     theme: str | None = Field(None, max_length=50, pattern=r"^[-a-z0-9_]+$", description="slug")
     status: StatusCode | None = None
-    updated_since: date | None = Field(None, description="Changed on or after this day")
+    updated_since: IsoDate | None = Field(None, description="Changed on or after this day")
 
 
 class EmissionFilter(Schema):

@@ -124,8 +124,13 @@ def indicators(audience: Audience) -> QuerySet[Indicator]:
 
 
 def plans(audience: Audience) -> QuerySet[Plan]:
-    """Current plans whose dates and targets are public."""
-    return Plan.objects.current().filter(municipality__in=audience.ids(G.PLAN))
+    """Current plans whose dates and targets are public. A plan still in preparation is a draft:
+    only its status is public (the sources name the plans "in process", nothing more)."""
+    return (
+        Plan.objects.current()
+        .filter(municipality__in=audience.ids(G.PLAN))
+        .exclude(status=Plan.Status.IN_PREPARATION)
+    )
 
 
 def theme_counts(audience: Audience) -> tuple[list[tuple[Theme, int]], int]:
@@ -145,8 +150,7 @@ def theme_counts(audience: Audience) -> tuple[list[tuple[Theme, int]], int]:
 def rollup(audience: Audience) -> Rollup:
     """The region's roll-up over the municipalities whose plan targets are public (the others are
     rows without a plan, left out of the sums as the portal's roll-up does with missing data)."""
-    plan_ids = set(audience.ids(G.PLAN))
-    shown = {pk: p for pk, p in current_plans().items() if pk in plan_ids}
+    shown = {p.municipality_id: p for p in plans(audience)}
     reductions = dict(
         initiatives(audience)
         .order_by()

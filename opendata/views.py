@@ -69,6 +69,7 @@ def municipality(request: HttpRequest, code: int) -> HttpResponse:
         context = {
             "municipality": found,
             "plan": selectors.current_plans().get(found.pk),
+            "details": climate.plan,
             "shows": shows,
             "is_public": any(shows.values()),
             "climate": climate,
