@@ -78,3 +78,25 @@ def test_secretariat_issues_a_key_shown_once_and_revokes_it(world):
     client.post(reverse("opendata:token-revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+def test_a_data_package_is_a_frictionless_package_of_the_public_data(world, public_a, client):
+    import io
+    import json
+    import zipfile
+
+    from opendata.services import release_data_package
+
+    package = release_data_package(year=2026, by=None)
+    assert release_data_package(year=2026, by=None).version == package.version + 1
+    response = client.get(reverse("opendata:datapackage-download", args=[2026, package.version]))
+    assert response["X-Content-SHA256"] == package.sha256
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    descriptor = json.loads(archive.read("datapackage.json"))
+    assert descriptor["version"] == f"2026.{package.version}"
+    for resource in descriptor["resources"]:
+        header = archive.read(resource["path"]).decode().splitlines()[0].split(",")
+        assert header == [field["name"] for field in resource["schema"]["fields"]]
+    initiatives = archive.read("initiatives.csv").decode()
+    assert world.initiative_a.title in initiatives
+    assert world.initiative_b.title not in initiatives
