@@ -536,7 +536,7 @@ people:cookies                          POST   405  405    405  405    405    40
 # --- opendata: the public pages and the API need no login; what is public, the API keys and the
 # data packages' releases are the secretariat's (role holders 403, an account without a role 404).
 # The API's national export needs a token (401 without, whoever is logged in: the API reads no
-# session). Publishing with an empty form saves "not public" (302); revoking redirects (302).
+# session). An empty POST re-shows the publication form (200); revoking redirects (302).
 opendata:region                         GET    200  200    200  200    200    200    200
 opendata:region                         POST   405  405    405  405    405    405    405
 opendata:municipality                   GET    200  200    200  200    200    200    200
@@ -549,7 +549,7 @@ opendata:datapackage-release            GET    L    405    405  405    405    40
 opendata:datapackage-release            POST   L    404    302  403    403    403    403
 opendata:publication-list               GET    L    404    200  403    403    403    403
 opendata:publication-update             GET    L    404    200  403    403    403    403
-opendata:publication-update             POST   L    404    302  403    403    403    403
+opendata:publication-update             POST   L    404    200  403    403    403    403
 opendata:token-list                     GET    L    404    200  403    403    403    403
 opendata:token-list                     POST   L    404    200  403    403    403    403
 opendata:token-revoke                   GET    L    405    405  405    405    405    405
