@@ -57,9 +57,15 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _scoped(user, qs: QuerySet) -> QuerySet:
+    """The rows the user sees; `user` None reads them all (the API's national-export token, which
+    the secretariat issued for exactly this export: opendata/api.py)."""
+    return qs if user is None else policy.visible(user, qs)
+
+
 def export_initiatives(user) -> Iterator[dict]:
     initiatives: QuerySet = (
-        policy.visible(user, Initiative.objects.in_current_plans())
+        _scoped(user, Initiative.objects.in_current_plans())
         .select_related("plan__municipality")
         .prefetch_related("themes", "participants")
         .order_by("plan__municipality__code", "pk")
@@ -95,7 +101,7 @@ def export_indicator_values(user) -> Iterator[dict]:
         indicator__initiative__plan__superseded_by__isnull=True
     )
     values = (
-        policy.visible(user, IndicatorValue.objects.filter(current))
+        _scoped(user, IndicatorValue.objects.filter(current))
         .select_related("indicator__municipality")
         .order_by("indicator__municipality__code", "indicator_id", "year")
     )

@@ -69,7 +69,11 @@ REPORT_ITEMS = [(_("Rapportering"), "reports:round-list", ("reports:round", "rep
 # Accounts, invitations, handovers and personal data: the secretariat's.
 PEOPLE_ITEMS = [(_("Personer"), "people:person-list", ("people:person", "people:handover"))]
 # The public knowledge library: for everyone, logged in or not.
-PUBLIC_ITEMS = [(_("Bibliotek"), "networks:resource-list", ("networks:resource",))]
+# The public pages of the plans and the open data (opendata/): for everyone too.
+PUBLIC_ITEMS = [
+    (_("Bibliotek"), "networks:resource-list", ("networks:resource",)),
+    (_("Åbne data"), "opendata:region", ("opendata:region", "opendata:municipality", "api-v1:")),
+]
 
 
 def navigation(request) -> dict:

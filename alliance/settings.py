@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "fundraising",
     "reports",
     "people",
+    "opendata",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "alliance.requestcache.RequestCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it answers only CORS_URLS_REGEX.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "alliance.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,6 +176,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- The open-data API (opendata/api.py). Requests per client address and per token ("n/s",
+# "n/m", "n/h"), counted in the cache above (locmem or Redis); past the rate: 429 with Retry-After.
+API_RATE_PER_ADDRESS = env("API_RATE_PER_ADDRESS", default="120/m")
+API_RATE_PER_TOKEN = env("API_RATE_PER_TOKEN", default="600/m")
+# Any web site may read the public part of the API from a browser; the restricted part (the
+# national export under /api/v1/export/) and every page of the portal send no CORS headers.
+CORS_URLS_REGEX = r"^/api/v1/(?!export/).*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 # Email: the console by default, SMTP when EMAIL_URL says so (smtp+tls://user:pass@host:587).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

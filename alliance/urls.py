@@ -52,5 +52,7 @@ urlpatterns = [
     path("fundraising/", include("fundraising.urls")),
     path("rapportering/", include("reports.urls")),
     path("", include("people.urls")),
+    path("offentlig/", include("opendata.urls")),
+    path("api/v1/", include("opendata.api_urls")),
     path("admin/", admin.site.urls),
 ]

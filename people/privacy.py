@@ -55,6 +55,8 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "reports.ReportingRound": ("opened_by", "closed_by"),
     "reports.MunicipalityReport": ("reported_by",),
     "people.Invitation": ("user", "invited_by"),
+    "opendata.ApiToken": ("created_by",),
+    "opendata.DataPackage": ("published_by",),
     "people.Handover": ("predecessor", "successor", "handed_over_by"),
     # Others' tables: who changed what in the Django admin; login attempts (django-axes), whose
     # username is the e-mail address typed.
@@ -72,6 +74,8 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
     # The municipal unit (forvaltning) responsible, not a person.
     "actionplans.Initiative": ("responsible_unit",),
     "actionplans.Indicator": ("name",),
+    # The organisation or system that holds an API key (opendata), not a person.
+    "opendata.ApiToken": ("holder",),
     "networks.Network": ("name",),
     "networks.VipProject": ("name",),
     # Organisations, one per line (its help text says so).

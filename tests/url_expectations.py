@@ -9,6 +9,7 @@ A row's name may end in * to cover a family of generated URLs (the Django admin'
 from alliance.digest import unsubscribe_token
 from alliance.feeds import feed_token
 
+from .opendata.factories import data_package, open_token
 from .people.factories import open_invitation
 from .reports.factories import add_reports, report_document
 
@@ -51,6 +52,13 @@ KWARGS = {
     "networks:activity-feed-token": lambda w: {"token": feed_token(w.users["member"])},
     "digest-unsubscribe": lambda w: {"token": unsubscribe_token(w.users["member"])},
     # --- end feeds
+    # --- opendata
+    "opendata:datapackage-download": lambda w: {
+        "year": data_package().year,
+        "version": data_package().version,
+    },
+    "opendata:token-revoke": lambda w: {"pk": open_token().pk},
+    # --- end opendata
     # --- library
     "networks:resource-detail": lambda w: {"slug": w.resource_public.slug},
     "networks:resource-download": lambda w: {"slug": w.resource_public.slug},
@@ -528,4 +536,41 @@ people:privacy-update                   GET    L    404    200  403    403    40
 people:privacy-update                   POST   L    404    200  403    403    403    403
 people:cookies                          GET    200  200    200  200    200    200    200
 people:cookies                          POST   405  405    405  405    405    405    405
+# --- opendata: the public pages and the API need no login; what is public, the API keys and the
+# data packages' releases are the secretariat's (role holders 403, an account without a role 404).
+# The API's national export needs a token (401 without, whoever is logged in: the API reads no
+# session). An empty POST re-shows the publication form (200); revoking redirects (302).
+opendata:region                         GET    200  200    200  200    200    200    200
+opendata:region                         POST   405  405    405  405    405    405    405
+opendata:municipality                   GET    200  200    200  200    200    200    200
+opendata:municipality                   POST   405  405    405  405    405    405    405
+opendata:datapackage-list               GET    200  200    200  200    200    200    200
+opendata:datapackage-list               POST   405  405    405  405    405    405    405
+opendata:datapackage-download           GET    200  200    200  200    200    200    200
+opendata:datapackage-download           POST   405  405    405  405    405    405    405
+opendata:datapackage-release            GET    L    405    405  405    405    405    405
+opendata:datapackage-release            POST   L    404    302  403    403    403    403
+opendata:publication-list               GET    L    404    200  403    403    403    403
+opendata:publication-update             GET    L    404    200  403    403    403    403
+opendata:publication-update             POST   L    404    200  403    403    403    403
+opendata:token-list                     GET    L    404    200  403    403    403    403
+opendata:token-list                     POST   L    404    200  403    403    403    403
+opendata:token-revoke                   GET    L    405    405  405    405    405    405
+opendata:token-revoke                   POST   L    404    302  403    403    403    403
+api-v1:docs                             GET    200  200    200  200    200    200    200
+api-v1:docs                             POST   405  405    405  405    405    405    405
+api-v1:openapi-json                     GET    200  200    200  200    200    200    200
+api-v1:openapi-json                     POST   200  200    200  200    200    200    200
+api-v1:api-root                         GET    404  404    404  404    404    404    404
+api-v1:api-root                         POST   404  404    404  404    404    404    404
+api-v1:municipality_list                GET    200  200    200  200    200    200    200
+api-v1:municipality_detail              GET    200  200    200  200    200    200    200
+api-v1:plan_list                        GET    200  200    200  200    200    200    200
+api-v1:initiative_list                  GET    200  200    200  200    200    200    200
+api-v1:emission_list                    GET    200  200    200  200    200    200    200
+api-v1:theme_list                       GET    200  200    200  200    200    200    200
+api-v1:national_export                  GET    401  401    401  401    401    401    401
+api-v1:national_export_initiatives_csv  GET    401  401    401  401    401    401    401
+api-v1:national_export_indicator_values_csv GET 401 401    401  401    401    401    401
+api-v1:*                                POST   405  405    405  405    405    405    405
 """

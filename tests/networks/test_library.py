@@ -264,7 +264,7 @@ def test_anonymous_is_sent_to_login_for_create(world):
 def test_library_is_in_the_navigation_for_anonymous_visitors(world):
     response = world.client("anonymous").get(reverse("public-home"))
     labels = [item["label"] for item in response.context["nav_items"]]
-    assert labels == ["Bibliotek"]
+    assert labels == ["Bibliotek", "Åbne data"]
     assert LIST in response.content.decode()
 
 

@@ -22,6 +22,7 @@ from alliance.models import Job
 from alliance.pdf import RenderedPdf
 from alliance.services import store_document
 from governance.models import MeetingPack
+from opendata.services import issue_token, release_data_package
 from people import privacy
 from people.models import Handover
 from people.retention import apply_retention
@@ -105,6 +106,8 @@ def new_pack(world) -> MeetingPack:
 
 # Rows the world does not have of every registered model.
 MAKE = {
+    "opendata.ApiToken": lambda w: issue_token(holder="CONCITO", purpose="", scopes=[], by=None)[0],
+    "opendata.DataPackage": lambda w: release_data_package(year=2026, by=None),
     "governance.MeetingPack": new_pack,
     "reports.ReportingRound": lambda w: add_reports(w).round_open,
     "reports.MunicipalityReport": lambda w: MunicipalityReport.objects.get_or_create(
