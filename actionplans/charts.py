@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from alliance.charts import GRID, MUTED, PALETTE, TEXT, bar_chart, fmt, line_chart
 
+from .climate import MunicipalityClimate
 from .models import Initiative, Sector
-from .selectors import MunicipalityClimate
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 64, 12, 12, 28

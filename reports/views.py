@@ -252,20 +252,24 @@ def factsheets_build(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(report)
 
 
-def report_submit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    report = _report(request, year)
-    document = report_documents(report).filter(pk=pk).first()
-    if document is None:
-        raise Http404
+def _open_meetings(user):
+    """Meetings a report can be put before: from a month back, agenda not yet closed."""
     since = timezone.now() - dt.timedelta(days=30)
-    meetings = (
-        policy.visible(request.user, Meeting)
+    return (
+        policy.visible(user, Meeting)
         .filter(starts_at__gte=since)
         .exclude(state=Meeting.State.MINUTES_APPROVED)
         .select_related("body")
         .order_by("starts_at")
     )
-    form = SubmitForm(posted(request), meetings=meetings)
+
+
+def report_submit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    report = _report(request, year)
+    document = report_documents(report).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    form = SubmitForm(posted(request), meetings=_open_meetings(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             item = submit_report(

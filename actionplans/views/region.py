@@ -4,7 +4,6 @@ targets; and the freshness reminders (what was sent, and the thresholds behind t
 Everyone with a role reads the regional pages (learning across borders is the point); every query
 goes through `actionplans.selectors`, which read through the permission policy."""
 
-import django_tables2 as tables
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,46 +17,13 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from alliance import exports, formfields, policy
-from alliance.tables import IsoDateColumn, NumberColumn, PortalTable
 from municipalities.models import Municipality
 
 from .. import selectors
 from ..models import FreshnessPolicy, Initiative, Reminder
+from ..tables import ScorecardTable
 
-# --- Tables and forms (kept here: they serve these views only) ------------------------------------
-
-
-class ScorecardTable(PortalTable):
-    municipality = tables.Column(
-        verbose_name=gettext_lazy("Kommune"), linkify=lambda record: record["url"]
-    )
-    plan_status = tables.Column(verbose_name=gettext_lazy("Planens status"), default="—")
-    revision_due = IsoDateColumn(verbose_name=gettext_lazy("Revision senest"), default="—")
-    total = NumberColumn(verbose_name=gettext_lazy("Indsatser"))
-    not_started = NumberColumn(verbose_name=Initiative.Status.NOT_STARTED.label)
-    in_progress = NumberColumn(verbose_name=Initiative.Status.IN_PROGRESS.label)
-    delayed = NumberColumn(verbose_name=Initiative.Status.DELAYED.label)
-    completed = NumberColumn(verbose_name=Initiative.Status.COMPLETED.label)
-    on_hold = NumberColumn(verbose_name=Initiative.Status.ON_HOLD.label)
-    cancelled = NumberColumn(verbose_name=Initiative.Status.CANCELLED.label)
-    recent_share = NumberColumn(
-        verbose_name=gettext_lazy("Opdateret seneste 60 dage (%)"), default="—"
-    )
-    stale = NumberColumn(verbose_name=gettext_lazy("Ikke opdateret længe"))
-    late_tasks = NumberColumn(verbose_name=gettext_lazy("Milepæle over frist"))
-    last_update = IsoDateColumn(verbose_name=gettext_lazy("Seneste opdatering"), default="—")
-
-    class Meta:
-        attrs = {
-            "class": "table table--extracompact table--scorecard",
-            "aria-describedby": "scorecard-caption",
-        }
-        order_by = "municipality"
-        # Its rows are written out in the template, as the initiative list's (actionplans.tables).
-        template_name = "actionplans/scorecard_table.html"
-
-    def value_municipality(self, value):  # exports: the name, not the link
-        return value
+# --- Forms (kept here: they serve these views only) ----------------------------------------------
 
 
 class FreshnessPolicyForm(forms.ModelForm):
