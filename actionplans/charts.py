@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from alliance import charts
 from alliance.charts import GRID, MUTED, PALETTE, TEXT, bar_chart, fmt, line_chart
 
+from .climate import MunicipalityClimate
 from .models import Initiative, Sector
-from .selectors import MunicipalityClimate
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 64, 12, 12, 28
@@ -361,7 +361,7 @@ def rollup_charts(rollup, *, national_target, net_zero_year: int) -> dict:
 
 
 def compare_charts(rows) -> dict:
-    """Municipalities side by side (selectors.compare_municipalities): the latest accounted
+    """Municipalities side by side (climate.compare_municipalities): the latest accounted
     emissions beside what the plan's 2030 target leaves, and the initiatives by status."""
     names = [r.municipality.name for r in rows]
     links = [r.municipality.get_absolute_url() for r in rows]

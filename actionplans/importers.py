@@ -1,4 +1,6 @@
-"""Imports: initiatives from an XLSX sheet, emissions from a CSV file.
+"""Imports: initiatives from an XLSX sheet, and what every import shares (the checked row, the
+Danish number and choice parsing, the field-by-field changes). Emissions from a CSV file are read
+in `emission_sheets.py`, indicator values by year in `indicator_sheets.py`.
 
 An initiative sheet is the import template or the initiative list's XLSX export edited in Excel:
 a row with an ID and a version updates that initiative (if nobody changed it since the export), a
@@ -12,29 +14,25 @@ has an error. Validation runs again on confirmation, against the database as it 
 
 import contextlib
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db import models, transaction
 from django.forms.models import model_to_dict
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliance import policy, spreadsheets
 from alliance.formatting import format_number
 from alliance.versioning import display_value, save_with_version
-from municipalities.models import Municipality
 
 from .forms import InitiativeSheetForm
-from .models import EmissionRecord, Initiative, Plan, Sector, Theme
+from .models import Initiative, Plan, Sector, Theme
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 1000
-MAX_EMISSION_ROWS = 10 * MAX_IMPORT_ROWS  # 29 municipalities x 6 sectors x many years
-FIRST_EMISSION_YEAR = 1990
 
 
 # The file as a whole cannot be read (wrong type, too large, no header, too many rows).
@@ -64,7 +62,7 @@ def has_errors(rows: list[CheckedRow]) -> bool:
     return any(row.errors for row in rows)
 
 
-def _choice(value: str, choices) -> str | None:
+def parse_choice(value: str, choices) -> str | None:
     """Accept a choice by its code, its Danish label or its label in the user's language,
     case-insensitively: sheets arrive in Danish whatever language the portal is shown in."""
     wanted = value.strip().casefold()
@@ -76,7 +74,7 @@ def _choice(value: str, choices) -> str | None:
     return None
 
 
-def _decimal(value: str) -> Decimal:
+def parse_decimal(value: str) -> Decimal:
     """A number as Danish spreadsheets write it: decimal comma, optional thousands dots/spaces."""
     text = value.strip().replace(" ", "").replace("\xa0", "")
     if "," in text:
@@ -90,8 +88,8 @@ def _decimal(value: str) -> Decimal:
     return number
 
 
-def _whole_number(value: str) -> int:
-    number = _decimal(value)
+def parse_whole_number(value: str) -> int:
+    number = parse_decimal(value)
     if number != number.to_integral_value():
         raise ValueError(value)
     return int(number)
@@ -209,7 +207,7 @@ def _form_data(raw: dict[str, str], themes: dict[str, Theme], errors: dict[str, 
         ("phase", Initiative.Phase.choices, _("Ukendt fase »%(value)s«.")),
     ):
         if data.get(key):
-            code = _choice(data[key], choices)
+            code = parse_choice(data[key], choices)
             if code is None:
                 errors[key] = message % {"value": data[key]}
             data[key] = code or ""
@@ -225,10 +223,10 @@ def _form_data(raw: dict[str, str], themes: dict[str, Theme], errors: dict[str, 
             errors["themes"] = " ".join(unknown)
         data["themes"] = theme_ids
     for key, read in (
-        ("percent_done", lambda text: _whole_number(text.rstrip("%"))),
-        ("expected_reduction", _decimal),
-        ("start_year", _whole_number),
-        ("end_year", _whole_number),
+        ("percent_done", lambda text: parse_whole_number(text.rstrip("%"))),
+        ("expected_reduction", parse_decimal),
+        ("start_year", parse_whole_number),
+        ("end_year", parse_whole_number),
     ):
         if data.get(key):
             with contextlib.suppress(ValueError, InvalidOperation):
@@ -281,9 +279,9 @@ def _check_initiative(
     if row.errors:
         row.outcome = Outcome.REFUSED
     elif instance is None:
-        row.outcome, row.changes = Outcome.CREATED, _changes(row.form, None)
+        row.outcome, row.changes = Outcome.CREATED, changed_fields(row.form, None)
     else:
-        row.changes = _changes(row.form, stored)
+        row.changes = changed_fields(row.form, stored)
         row.outcome = Outcome.CHANGED if row.changes else Outcome.UNCHANGED
     if instance is not None and instance.pk not in editable and row.outcome != Outcome.UNCHANGED:
         row.errors, row.changes, row.outcome = [unknown % {"id": key}], [], Outcome.REFUSED
@@ -312,7 +310,7 @@ def _empty(value) -> bool:
     return value in (None, "") or (isinstance(value, models.QuerySet | list) and not list(value))
 
 
-def _changes(form: InitiativeSheetForm, stored: dict | None) -> list[dict]:
+def changed_fields(form: InitiativeSheetForm, stored: dict | None) -> list[dict]:
     """Field by field, what saving the row changes to the `stored` values (for a new initiative,
     `stored` is None: every field the row fills)."""
     changes = []
@@ -384,129 +382,3 @@ def initiative_template_workbook() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-# --- Emissions (CSV) ---------------------------------------------------------------------------
-
-EMISSION_HEADERS = {
-    "municipality_code": ("kommunekode", "kode", "municipality_code"),
-    "year": ("år", "aar", "year"),
-    "sector": ("sektor", "sector"),
-    "tonnes": ("ton co2e", "ton_co2e", "tonnes_co2e", "tonnes", "udledning"),
-}
-
-
-def read_emission_csv(content: bytes) -> list[dict[str, str]]:
-    """The file's rows as {column key: text}; the delimiter is `;` or `,`, read off the header."""
-    table = spreadsheets.read_csv(content, max_rows=MAX_EMISSION_ROWS)
-    header = [re.sub(r"\s+", " ", cell.casefold()) for cell in table.header]
-    positions = {}
-    for key, names in EMISSION_HEADERS.items():
-        found = [i for i, h in enumerate(header) if h in names]
-        if found:
-            positions[key] = found[0]
-    missing = [names[0] for key, names in EMISSION_HEADERS.items() if key not in positions]
-    if missing:
-        raise ImportFileError(
-            _("Filen mangler kolonnerne: %(columns)s. Første linje skal være overskrifterne.")
-            % {"columns": ", ".join(missing)}
-        )
-    rows = [
-        {
-            "line": str(line),
-            **{key: cells[i] if i < len(cells) else "" for key, i in positions.items()},
-        }
-        for line, cells in table.rows
-    ]
-    if not rows:
-        raise ImportFileError(_("Filen indeholder ingen rækker med udledninger."))
-    return rows
-
-
-def validate_emission_rows(raw_rows: list[dict[str, str]]) -> list[CheckedRow]:
-    """Check every row; mark rows that replace a stored value ("opdateres") or add one ("ny")."""
-    municipalities = {str(m.code): m for m in Municipality.objects.all()}
-    stored = {
-        (r.municipality_id, r.year, r.sector): r.tonnes
-        for r in EmissionRecord.objects.filter(
-            municipality__code__in=[
-                c for c in (r.get("municipality_code") for r in raw_rows) if c.isdigit()
-            ]
-        )
-    }
-    this_year = timezone.localdate().year
-    seen: dict[tuple, int] = {}
-    checked = []
-    for raw in raw_rows:
-        row = CheckedRow(line=int(raw["line"]), raw=raw)
-        code = raw.get("municipality_code", "").lstrip("0") or raw.get("municipality_code", "")
-        municipality = municipalities.get(code)
-        if municipality is None:
-            row.errors.append(
-                _("Ukendt kommunekode »%(value)s«.") % {"value": raw.get("municipality_code", "")}
-            )
-        try:
-            year = _whole_number(raw.get("year", ""))
-        except ValueError:
-            year = None
-            row.errors.append(
-                _("Året »%(value)s« er ikke et årstal.") % {"value": raw.get("year", "")}
-            )
-        else:
-            if not FIRST_EMISSION_YEAR <= year <= this_year:
-                row.errors.append(
-                    _("Året %(year)s ligger uden for %(first)s–%(last)s.")
-                    % {"year": year, "first": FIRST_EMISSION_YEAR, "last": this_year}
-                )
-        sector = _choice(raw.get("sector", ""), Sector.choices)
-        if sector is None:
-            row.errors.append(_("Ukendt sektor »%(value)s«.") % {"value": raw.get("sector", "")})
-        try:
-            tonnes = _decimal(raw.get("tonnes", "")).quantize(Decimal("0.1"))
-            if abs(tonnes) >= 10**13:
-                raise ValueError
-        except (ValueError, InvalidOperation):
-            tonnes = None
-            row.errors.append(
-                _("Udledningen »%(value)s« er ikke et tal.") % {"value": raw.get("tonnes", "")}
-            )
-        if municipality and year and sector:
-            key = (municipality.pk, year, sector)
-            if key in seen:
-                row.errors.append(
-                    _("Kommune, år og sektor står allerede i linje %(line)s.") % {"line": seen[key]}
-                )
-            else:
-                seen[key] = row.line
-            row.note = "opdateres" if key in stored else "ny"
-            row.values = {
-                "municipality_id": municipality.pk,
-                "municipality_name": municipality.name,
-                "year": year,
-                "sector": sector,
-                "sector_label": str(Sector(sector).label),
-                "tonnes": str(tonnes) if tonnes is not None else "",
-                "previous": str(stored[key]) if key in stored else "",
-            }
-        checked.append(row)
-    return checked
-
-
-def save_emission_import(*, rows: list[CheckedRow]) -> tuple[int, int]:
-    """Store every row, updating a stored value for the same municipality, year and sector.
-    All or nothing; refuses rows with errors. Returns (created, updated)."""
-    if has_errors(rows):
-        raise ValueError("rows with errors cannot be imported")
-    created = updated = 0
-    with transaction.atomic():
-        for row in rows:
-            v = row.values
-            # update_or_create saves through the model, so the history records the change.
-            _record, was_created = EmissionRecord.objects.update_or_create(
-                municipality_id=v["municipality_id"],
-                year=v["year"],
-                sector=v["sector"],
-                defaults={"tonnes": Decimal(v["tonnes"])},
-            )
-            created, updated = created + was_created, updated + (not was_created)
-    return created, updated

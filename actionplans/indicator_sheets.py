@@ -28,10 +28,10 @@ from .importers import (
     CheckedRow,
     ImportFileError,
     Outcome,
-    _changes,
-    _decimal,
-    _whole_number,
+    changed_fields,
     has_errors,
+    parse_decimal,
+    parse_whole_number,
 )
 from .models import Indicator, IndicatorValue
 from .vocabulary_forms import IndicatorValueSheetForm
@@ -131,7 +131,7 @@ def validate_value_rows(
                 % {"id": key}
             )
         data = {name: raw.get(name, "").strip() for name in ("year", "value", "note")}
-        for name, read in (("year", _whole_number), ("value", _decimal)):
+        for name, read in (("year", parse_whole_number), ("value", parse_decimal)):
             with contextlib.suppress(ValueError, InvalidOperation):
                 data[name] = read(data[name]) if data[name] else ""
         year = data["year"] if isinstance(data["year"], int) else None
@@ -189,9 +189,9 @@ def _outcome(row: CheckedRow, before: dict | None) -> None:
     if row.errors:
         row.outcome = Outcome.REFUSED
     elif before is None:
-        row.outcome, row.changes = Outcome.CREATED, _changes(row.form, None)
+        row.outcome, row.changes = Outcome.CREATED, changed_fields(row.form, None)
     else:
-        row.changes = _changes(row.form, before)
+        row.changes = changed_fields(row.form, before)
         row.outcome = Outcome.CHANGED if row.changes else Outcome.UNCHANGED
 
 

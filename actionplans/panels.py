@@ -20,9 +20,9 @@ from municipalities.models import Municipality
 from municipalities.panels import Panel, register_panel, register_profile_section
 
 from .charts import climate_charts, indicator_chart
+from .climate import municipality_climate
 from .models import CapfElement, Initiative, Plan, Sector, Task
 from .rows import label_initiatives
-from .selectors import municipality_climate
 
 PLAN_PANEL_TEMPLATE = "actionplans/_municipality_panel.html"
 REVISION_WARNING_DAYS = 365

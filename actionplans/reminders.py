@@ -1,9 +1,10 @@
-"""Freshness reminders: the daily e-mail to coordinators about stale initiatives and late tasks.
+"""Freshness reminders: what coordinators are reminded of about stale initiatives and late
+tasks, sent in the daily digest (actionplans.digest).
 
 Cadence: nobody gets more than one reminder within `FreshnessPolicy.reminder_interval_days`; the
-Reminder rows are the memory of what was sent, so the job can run as often as it likes (a re-run
-after a crash sends nothing twice). A municipality without an active coordinator is reported to the
-secretariat instead, once per interval.
+Reminder rows are the memory of what was sent, so the digest can run as often as it likes (a
+re-run after a crash sends nothing twice). A municipality without an active coordinator is
+reported to the secretariat instead, once per interval.
 """
 
 from collections import defaultdict
@@ -11,11 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from municipalities.models import Coordinator, Municipality
 
@@ -94,42 +91,3 @@ def pending_reminders(*, now: datetime) -> list[tuple[object, str, list[Items]]]
         if municipality_id not in covered and municipality_id not in secretariat_recently:
             pending.append((None, settings.SECRETARIAT_EMAIL, [group]))
     return pending
-
-
-def send_freshness_reminders(*, now: datetime | None = None) -> list[Reminder]:
-    """Send and record the reminders due now, each as its own e-mail; return those sent."""
-    now = now or timezone.now()
-    return [
-        _send(recipient=recipient, email=email, groups=groups, now=now)
-        for recipient, email, groups in pending_reminders(now=now)
-    ]
-
-
-def _send(*, recipient, email: str, groups: list[Items], now: datetime) -> Reminder:
-    """Record and send one reminder. The row and the e-mail go together: if sending fails, the
-    row is rolled back and tomorrow's run tries again."""
-    with translation.override("da"):
-        context = {
-            "recipient": recipient,
-            "groups": groups,
-            "site_url": settings.SITE_URL,
-            "to_secretariat": recipient is None,
-        }
-        subject = _("Påmindelse: indsatser og milepæle, der trænger til en opdatering")
-        body = render_to_string("emails/freshness_reminder.txt", context)
-        html = render_to_string("emails/freshness_reminder.html", context)
-    with transaction.atomic():
-        reminder = Reminder.objects.create(
-            recipient=recipient,
-            email=email,
-            municipality=groups[0].municipality if len(groups) == 1 else None,
-            sent_at=now,
-            subject=subject,
-            body=body,
-        )
-        reminder.initiatives.set([i for g in groups for i in g.initiatives])
-        reminder.tasks.set([t for g in groups for t in g.tasks])
-        message = EmailMultiAlternatives(subject, body, to=[email])
-        message.attach_alternative(html, "text/html")
-        message.send()
-    return reminder

@@ -190,3 +190,33 @@ class UpdateTable(PortalTable):
 
     def render_note(self, value: str) -> str:
         return value if len(value) <= 120 else f"{value[:117]}…"
+
+
+# The region's scorecard: one row per municipality (actionplans.selectors.scorecard_rows).
+class ScorecardTable(PortalTable):
+    municipality = tables.Column(verbose_name=_("Kommune"), linkify=lambda record: record["url"])
+    plan_status = tables.Column(verbose_name=_("Planens status"), default="—")
+    revision_due = IsoDateColumn(verbose_name=_("Revision senest"), default="—")
+    total = NumberColumn(verbose_name=_("Indsatser"))
+    not_started = NumberColumn(verbose_name=Initiative.Status.NOT_STARTED.label)
+    in_progress = NumberColumn(verbose_name=Initiative.Status.IN_PROGRESS.label)
+    delayed = NumberColumn(verbose_name=Initiative.Status.DELAYED.label)
+    completed = NumberColumn(verbose_name=Initiative.Status.COMPLETED.label)
+    on_hold = NumberColumn(verbose_name=Initiative.Status.ON_HOLD.label)
+    cancelled = NumberColumn(verbose_name=Initiative.Status.CANCELLED.label)
+    recent_share = NumberColumn(verbose_name=_("Opdateret seneste 60 dage (%)"), default="—")
+    stale = NumberColumn(verbose_name=_("Ikke opdateret længe"))
+    late_tasks = NumberColumn(verbose_name=_("Milepæle over frist"))
+    last_update = IsoDateColumn(verbose_name=_("Seneste opdatering"), default="—")
+
+    class Meta:
+        attrs = {
+            "class": "table table--extracompact table--scorecard",
+            "aria-describedby": "scorecard-caption",
+        }
+        order_by = "municipality"
+        # Its rows are written out in the template, as the initiative list's (actionplans.tables).
+        template_name = "actionplans/scorecard_table.html"
+
+    def value_municipality(self, value):  # exports: the name, not the link
+        return value

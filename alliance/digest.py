@@ -37,6 +37,14 @@ WEEK = dt.timedelta(days=7)
 UNSUBSCRIBE_SALT = "alliance.digest.unsubscribe"
 
 
+def reminder_window_start(today: dt.date, days: int) -> dt.date:
+    """The first of the last `days` calendar days, today included: a reminder sent on or after
+    it holds the next one back. Counted in calendar days, not hours: the daily run starts a few
+    seconds later or earlier each morning, and a reminder sent at 07:00:05 must not block the
+    run at 07:00:01 `days` days on. Every source's cadence is counted this way."""
+    return today - dt.timedelta(days=days - 1)
+
+
 @dataclass
 class DigestItem:
     """One thing a person should act on. `text` may be lazy: it is rendered in the reader's

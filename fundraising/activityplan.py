@@ -5,8 +5,8 @@ on the finances page. Governance cannot import fundraising, so fundraising plugs
 from decimal import Decimal
 
 from alliance import policy
-from governance import activityplan
 from governance.models import ActivityPlan
+from governance.services import activityplan
 
 from .finances import Spending, register_spending
 from .models import Contribution

@@ -1,8 +1,9 @@
-"""Deadline reminders: e-mails before a call's or an open application's deadline, 30, 7 and 1
-days ahead, to the application's responsible person and to the secretariat.
+"""Deadline reminders: before a call's or an open application's deadline, 30, 7 and 1 days
+ahead, to the application's responsible person and to the secretariat, in the daily digest
+(fundraising.digest).
 
 They ride on the freshness reminders' log (actionplans.Reminder) and its rules: the rows are the
-memory of what was sent, so the daily job can run as often as it likes and sends nothing twice
+memory of what was sent, so the daily digest can run as often as it likes and sends nothing twice
 (the row and the e-mail are saved and sent together); days are calendar days, not hours. Each
 reminder has a topic key naming the item, the deadline and the stage, so a moved deadline starts
 afresh, and a job that missed a day catches up with the stage it is in (never with an earlier
@@ -13,11 +14,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from actionplans.models import Reminder
 
@@ -105,44 +101,3 @@ def record_reminder(*, due: Due, recipient, email: str, sent_at, subject: str, b
         body=body,
         topic=due.topic,
     )
-
-
-def send_deadline_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
-    """Send and record today's deadline reminders, each as its own e-mail; return those sent."""
-    now = now or timezone.now()
-    return [
-        _send(due=item, recipient=recipient, email=email, now=now)
-        for item, recipient, email in pending_reminders(today=timezone.localdate(now))
-    ]
-
-
-def _send(*, due: Due, recipient, email: str, now: dt.datetime) -> Reminder:
-    with translation.override("da"):
-        context = {
-            "due": due,
-            "item": due.item,
-            "is_call": isinstance(due.item, Call),
-            "recipient": recipient,
-            "site_url": settings.SITE_URL,
-        }
-        subject = _("Frist om %(days)s dage: %(title)s") % {
-            "days": due.days_left,
-            "title": due.item.title,
-        }
-        if due.days_left == 0:
-            subject = _("Frist i dag: %(title)s") % {"title": due.item.title}
-        body = render_to_string("emails/deadline_reminder.txt", context)
-        html = render_to_string("emails/deadline_reminder.html", context)
-    with transaction.atomic():
-        reminder = Reminder.objects.create(
-            recipient=recipient,
-            email=email,
-            sent_at=now,
-            subject=subject[:200],
-            body=body,
-            topic=due.topic,
-        )
-        message = EmailMultiAlternatives(subject, body, to=[email])
-        message.attach_alternative(html, "text/html")
-        message.send()
-    return reminder

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from actionplans.models import Theme
 from alliance import exports, policy
 from alliance.downloads import file_response
+from alliance.forms import posted
 from alliance.lists import FilteredTableView
 from alliance.versioning import StaleEdit, conflicts
 from networks import ical
@@ -55,10 +56,6 @@ FEED_LIMIT = 500
 SUBNAV = {"subnav_template": "fundraising/_subnav.html"}
 
 
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
 def _stale(request, form_class, typed, current, **kwargs):
     messages.error(
         request,
@@ -82,7 +79,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 def source_create(request: HttpRequest) -> HttpResponse:
     policy.require_create(request.user, FundingSource)
-    form = SourceForm(_posted(request))
+    form = SourceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         source = form.save()
         messages.success(request, _("Kilden “%(name)s” er oprettet.") % {"name": source})
@@ -92,7 +89,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
 
 def source_update(request: HttpRequest, pk: int) -> HttpResponse:
     source = policy.get_editable_or_404(request.user, FundingSource, pk=pk)
-    form = SourceForm(_posted(request), instance=source)
+    form = SourceForm(posted(request), instance=source)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Kilden “%(name)s” er gemt.") % {"name": source})
@@ -182,7 +179,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def call_create(request: HttpRequest) -> HttpResponse:
     policy.require_create(request.user, Call)
-    form = CallForm(_posted(request))
+    form = CallForm(posted(request))
     if request.method == "POST" and form.is_valid():
         call = services.save_call(
             call=form.save(commit=False),
@@ -197,7 +194,7 @@ def call_create(request: HttpRequest) -> HttpResponse:
 
 def call_update(request: HttpRequest, pk: int) -> HttpResponse:
     call = policy.get_editable_or_404(request.user, Call, pk=pk)
-    form = CallForm(_posted(request), instance=copy(call))
+    form = CallForm(posted(request), instance=copy(call))
     stale = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -323,7 +320,7 @@ def _detail(request, application, state_form=None, status=200) -> HttpResponse:
 def application_create(request: HttpRequest) -> HttpResponse:
     policy.require_create(request.user, Application)
     initial = {"call": request.GET.get("opslag")} if request.GET.get("opslag") else None
-    form = NewApplicationForm(_posted(request), initial=initial)
+    form = NewApplicationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         application = services.create_application(
             application=form.save(commit=False),
@@ -339,7 +336,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 def application_update(request: HttpRequest, pk: int) -> HttpResponse:
     application = policy.get_editable_or_404(request.user, Application, pk=pk)
-    form = ApplicationForm(_posted(request), instance=copy(application))
+    form = ApplicationForm(posted(request), instance=copy(application))
     stale = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -390,7 +387,7 @@ def application_state(request: HttpRequest, pk: int) -> HttpResponse:
 
 def partner_create(request: HttpRequest, pk: int) -> HttpResponse:
     application = policy.get_editable_or_404(request.user, Application, pk=pk)
-    form = PartnerForm(_posted(request), instance=Partner(application=application))
+    form = PartnerForm(posted(request), instance=Partner(application=application))
     if request.method == "POST" and form.is_valid():
         try:
             services.save_partner(
@@ -412,7 +409,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, Partner.objects.select_related("application", "organisation"), pk=pk
     )
     form_class = PartnerForm if policy.can(request.user, "edit_terms", Partner) else ShareForm
-    form = form_class(_posted(request), instance=copy(partner))
+    form = form_class(posted(request), instance=copy(partner))
     stale = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -447,7 +444,7 @@ def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     application = policy.get_editable_or_404(request.user, Application, pk=pk)
-    form = DocumentForm(_posted(request), request.FILES or None)
+    form = DocumentForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document = form.save(commit=False)
         document.application = application

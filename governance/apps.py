@@ -7,12 +7,5 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styregrupper og møder")
 
     def ready(self) -> None:
-        from . import (  # noqa: F401  (register rules, links, the approving body and job kinds)
-            activityplan,
-            digest,
-            links,
-            packs,
-            policies,
-            tasks,
-            tracks,
-        )
+        from . import digest, links, policies, tasks  # noqa: F401  (register rules, links, job kinds)
+        from .services import activityplan  # noqa: F401  (registers the approving body)

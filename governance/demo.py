@@ -179,7 +179,7 @@ def _publish_next_pack(body: Body) -> str:
     """Build and publish the pack of the body's next meeting, so the demo member has one."""
     from alliance.services import enqueue_job, execute_job
 
-    from .packs import PACK_JOB, publish_pack
+    from .services.packs import PACK_JOB, publish_pack
 
     meeting = body.meetings.upcoming().first()
     if meeting is None:
@@ -286,8 +286,8 @@ def seed_activity_plan(*, rng: random.Random, today):
 
     from actionplans.models import Initiative
 
-    from .activityplan import create_plan, save_activity
     from .models import ActivityPlan, PlannedActivity
+    from .services.activityplan import create_plan, save_activity
 
     if ActivityPlan.objects.filter(year=today.year).exists():
         return None

@@ -1,6 +1,6 @@
 """The governance part of the daily digest (alliance.digest): follow-ups that are due, to the
 person responsible if they may read the item (the closed-item rule), else to the secretariat, at
-most once every FOLLOW_UP_REMINDER_EVERY_DAYS (governance.meetings)."""
+most once every FOLLOW_UP_REMINDER_EVERY_DAYS (governance.services.meetings)."""
 
 import datetime as dt
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance.digest import DigestItem, register_digest_source
 
-from .meetings import due_follow_ups, follow_up_reader, mark_reminded
+from .services.meetings import due_follow_ups, follow_up_reader, mark_reminded
 
 
 def collect(now: dt.datetime) -> list[DigestItem]:

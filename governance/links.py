@@ -1,4 +1,5 @@
-"""Portal objects an agenda item can be about, and their live key figures.
+"""Portal objects an agenda item can be about, and their live key figures; and, the other way,
+the links from a library resource back to the development tracks that produced it.
 
 An item links to a plan, an initiative, a development track, a generated document awaiting
 approval (and, registered by the apps above us, a funding application). The secretariat links by
@@ -23,6 +24,8 @@ from actionplans.models import Freshness, Initiative, Plan
 from alliance import policy
 from alliance.formatting import format_number
 from alliance.models import GeneratedDocument
+from networks.library import register_source_links
+from networks.models import KnowledgeResource
 
 from .models import DevelopmentTrack
 
@@ -168,3 +171,14 @@ register_linkable(
     url_name="document-download",
     figures=_document_figures,
 )
+
+
+@register_source_links
+def track_links(user, resource: KnowledgeResource) -> list[tuple[str, str]]:
+    """On a library resource's page: the development tracks it is a knowledge product of, for a
+    user who may see them (an anonymous visitor sees none)."""
+    tracks = policy.visible(user, DevelopmentTrack).filter(knowledge_resources=resource)
+    return [
+        (_("Klimaudviklingssporet “%(title)s”") % {"title": track.title}, track.get_absolute_url())
+        for track in tracks.order_by("title__lower")
+    ]

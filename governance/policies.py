@@ -161,7 +161,7 @@ class ActivityPlanPolicy(Policy):
         if not roles.has_role(user):
             return qs.none()
         approved = GeneratedDocument.objects.filter(
-            kind="activity-plan",  # governance.activityplan.ACTIVITY_PLAN_JOB
+            kind="activity-plan",  # governance.services.activityplan.ACTIVITY_PLAN_JOB
             subject_type=ContentType.objects.get_for_model(ActivityPlan),
             state__in=[GeneratedDocument.State.APPROVED, GeneratedDocument.State.SUPERSEDED],
         )

@@ -3,8 +3,8 @@ and the job kinds it hands to the job pipeline (see the registry in alliance/ser
 
 from alliance.services import register_job_kind
 
-from . import activityplan, meetings, packs
 from .models import ActivityPlan, Meeting
+from .services import activityplan, meetings, packs
 
 register_job_kind(packs.PACK_JOB, subject_model=Meeting, run=packs.run_pack_job)
 register_job_kind(meetings.MINUTES_JOB, subject_model=Meeting, run=packs.run_minutes_job)

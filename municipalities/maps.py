@@ -291,10 +291,16 @@ class RegionMap:
 
 
 def build_map(
-    data: MapData, *, names: dict[int, str], links: bool = True, uid: str = "kort"
+    data: MapData,
+    *,
+    names: dict[int, str],
+    links: bool = True,
+    uid: str = "kort",
+    url_name: str = "municipalities:detail",
 ) -> RegionMap:
     """The map of `data`. `names` are the municipalities the reader may open (code: name); a
-    shape of one they may not is named from the reference data and is no link."""
+    shape of one they may not is named from the reference data and is no link. Each link goes to
+    `url_name` with the municipality's code (the public pages link to their own)."""
     geo = geometry()
     none = no_data_class()
     classes = {c.key: c for c in data.classes}
@@ -306,7 +312,7 @@ def build_map(
             MapShape(
                 code=outline.code,
                 name=names.get(outline.code) or fallback[outline.code],
-                url=reverse("municipalities:detail", kwargs={"code": outline.code})
+                url=reverse(url_name, kwargs={"code": outline.code})
                 if links and outline.code in names
                 else None,
                 path=outline.path,

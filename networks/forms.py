@@ -2,14 +2,28 @@
 the URL, never from the POST."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from actionplans.models import Theme
+from actionplans.vocabulary_forms import danish_slug
 from alliance import formfields
-from municipalities.models import Organisation
+from municipalities.models import Municipality, Organisation
 
-from .models import Activity, Attendance, NetworkMember, WorkPlan
+from .library import ALLOWED_TYPES, MAX_UPLOAD_BYTES, check_upload
+from .models import (
+    Activity,
+    Attendance,
+    KnowledgeResource,
+    Network,
+    NetworkMember,
+    VipProject,
+    WorkPlan,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+RESERVED_SLUGS = {"ny"}
 
 
 def member_organisations():
@@ -141,3 +155,80 @@ class WorkPlanForm(forms.ModelForm):
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
         error_messages = {"text": {"required": _("Skriv arbejdsplanen.")}}
+
+
+# --- The library ----------------------------------------------------------------------------
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = KnowledgeResource
+        formfield_callback = formfields.formfield
+        fields = [
+            "title",
+            "summary",
+            "kind",
+            "themes",
+            "network",
+            "year",
+            "source",
+            "vip_project",
+            "municipality",
+            "source_note",
+            "file",
+            "url",
+            "is_public",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "file": forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_TYPES)}),
+        }
+        error_messages = {
+            "year": {
+                "min_value": _("Året skal være mellem 2000 og 2100."),
+                "max_value": _("Året skal være mellem 2000 og 2100."),
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.order_by("order", "name")
+        self.fields["network"].queryset = Network.objects.order_by("name")
+        self.fields["vip_project"].queryset = VipProject.objects.order_by("name")
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["file"].help_text = gettext(
+            "PDF, Word, Excel, PowerPoint, OpenDocument eller billede (PNG, JPEG, GIF), højst "
+            "%(max)s MB."
+        ) % {"max": MAX_UPLOAD_BYTES // (1024 * 1024)}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload is not self.initial.get("file"):
+            check_upload(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file = bool(cleaned.get("file")) or "file" in self.errors
+        if not has_file and not cleaned.get("url") and "url" not in self.errors:
+            raise ValidationError(gettext("Angiv enten en fil eller et link."), code="file_or_link")
+        return cleaned
+
+    def save(self, commit=True):
+        resource = super().save(commit=False)
+        if not resource.slug:
+            resource.slug = unique_slug(resource.title)
+        if commit:
+            resource.save()
+            self.save_m2m()
+        return resource
+
+
+def unique_slug(title: str) -> str:
+    base = danish_slug(title)[:70]
+    if base in RESERVED_SLUGS or base == "tema":
+        base = f"{base}-ressource"
+    slug, number = base, 2
+    while KnowledgeResource.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import library, views
+from . import views
 
 app_name = "networks"
 urlpatterns = [
@@ -19,11 +19,11 @@ urlpatterns = [
     path("aktiviteter/<int:pk>/rediger/", views.activity_update, name="activity-update"),
     path("aktiviteter/<int:pk>/fremmoede/", views.attendance_create, name="attendance-create"),
     # --- library
-    path("bibliotek/", library.resource_list, name="resource-list"),
-    path("bibliotek/ny/", library.resource_create, name="resource-create"),
-    path("bibliotek/<slug:slug>/", library.resource_detail, name="resource-detail"),
-    path("bibliotek/<slug:slug>/fil/", library.resource_download, name="resource-download"),
-    path("bibliotek/<slug:slug>/rediger/", library.resource_update, name="resource-update"),
+    path("bibliotek/", views.resource_list, name="resource-list"),
+    path("bibliotek/ny/", views.resource_create, name="resource-create"),
+    path("bibliotek/<slug:slug>/", views.resource_detail, name="resource-detail"),
+    path("bibliotek/<slug:slug>/fil/", views.resource_download, name="resource-download"),
+    path("bibliotek/<slug:slug>/rediger/", views.resource_update, name="resource-update"),
     # --- end library
     path("<slug:slug>/", views.network_detail, name="network-detail"),
     path("<slug:slug>/medlemmer/ny/", views.member_create, name="member-create"),

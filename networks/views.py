@@ -5,10 +5,12 @@ come through the policy: an edit URL of an object the user may not change is a 4
 an action the user's role does not allow at all (registering an activity) is a 403.
 """
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -18,9 +20,12 @@ from django.views.decorators.http import require_GET, require_POST
 from actionplans.models import Initiative
 from actionplans.rows import label_initiatives
 from alliance import exports, feeds, policy
+from alliance.downloads import file_response
+from alliance.forms import posted
 
 from . import ical
-from .forms import ActivityForm, AttendanceForm, MemberForm, WorkPlanForm
+from .forms import ActivityForm, AttendanceForm, MemberForm, ResourceForm, WorkPlanForm
+from .library import SOURCE_LINKS, library_page
 from .models import Activity, KnowledgeResource, Network, NetworkMember, VipProject, WorkPlan
 
 ACTIVITIES_ON_NETWORK_PAGE = 8
@@ -28,11 +33,6 @@ ACTIVITIES_IN_LIST = 100
 INITIATIVES_ON_NETWORK_PAGE = 25
 FEED_LIMIT = 500
 RESOURCES_ON_VIP_PAGE = 25
-
-
-def _posted(request: HttpRequest):
-    """The POST data to bind a form to, even when empty (an empty POST must show the errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 # --- Networks ---------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def member_create(request: HttpRequest, slug: str) -> HttpResponse:
     network = policy.get_editable_or_404(request.user, Network, slug=slug)
-    form = MemberForm(_posted(request), network=network)
+    form = MemberForm(posted(request), network=network)
     if request.method == "POST" and form.is_valid():
         member = form.save()
         messages.success(
@@ -133,7 +133,7 @@ def workplan_update(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if not 2023 <= year <= 2100:
         raise Http404
     work_plan = network.work_plans.filter(year=year).first() or WorkPlan(network=network, year=year)
-    form = WorkPlanForm(_posted(request), instance=work_plan)
+    form = WorkPlanForm(posted(request), instance=work_plan)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Arbejdsplanen for %(year)s er gemt.") % {"year": year})
@@ -203,7 +203,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def activity_create(request: HttpRequest) -> HttpResponse:
     policy.require_create(request.user, Activity)
-    form = ActivityForm(_posted(request), initial={"network": request.GET.get("netvaerk")})
+    form = ActivityForm(posted(request), initial={"network": request.GET.get("netvaerk")})
     if request.method == "POST" and form.is_valid():
         form.instance.created_by = request.user
         activity = form.save()
@@ -214,7 +214,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
     activity = policy.get_editable_or_404(request.user, Activity, pk=pk)
-    form = ActivityForm(_posted(request), instance=activity)
+    form = ActivityForm(posted(request), instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Aktiviteten er gemt."))
@@ -224,7 +224,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendance_create(request: HttpRequest, pk: int) -> HttpResponse:
     activity = policy.get_editable_or_404(request.user, Activity, pk=pk)
-    form = AttendanceForm(_posted(request), activity=activity)
+    form = AttendanceForm(posted(request), activity=activity)
     if request.method == "POST" and form.is_valid():
         attendance = form.save()
         messages.success(
@@ -276,3 +276,72 @@ def activity_feed_by_token(request: HttpRequest, token: str) -> HttpResponse:
     response = _feed(request, user)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+# --- The library ----------------------------------------------------------------------------
+
+
+@login_not_required
+def resource_list(request: HttpRequest) -> HttpResponse:
+    filterset, page = library_page(request.user, request.GET, request.GET.get("side"))
+    params = request.GET.copy()
+    params.pop("side", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query_string": params.urlencode(),
+        "can_create": policy.can_create(request.user, KnowledgeResource),
+    }
+    return render(request, "networks/library_list.html", context)
+
+
+@login_not_required
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = policy.get_visible_or_404(
+        request.user,
+        KnowledgeResource.objects.select_related(
+            "network", "vip_project", "activity", "municipality"
+        ).prefetch_related("themes"),
+        slug=slug,
+    )
+    vip = resource.vip_project
+    context = {
+        "resource": resource,
+        "can_edit": policy.can_edit(request.user, resource),
+        # The project's page is for role holders; a visitor reads its name only.
+        "vip_url": vip.get_absolute_url() if vip and policy.can_view(request.user, vip) else "",
+        "source_links": [link for links in SOURCE_LINKS for link in links(request.user, resource)],
+    }
+    return render(request, "networks/library_detail.html", context)
+
+
+@login_not_required
+def resource_download(request: HttpRequest, slug: str) -> FileResponse:
+    resource = policy.get_visible_or_404(request.user, KnowledgeResource, slug=slug)
+    if not resource.file:
+        raise Http404
+    filename = f"{resource.slug}{Path(resource.file.name).suffix.lower()}"
+    response = file_response(resource.file.open("rb"), filename=filename)
+    response["Cache-Control"] = "public, max-age=3600" if resource.is_public else "private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def resource_create(request: HttpRequest) -> HttpResponse:
+    policy.require_create(request.user, KnowledgeResource)
+    form = ResourceForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        resource = form.save()
+        messages.success(request, _("Ressourcen “%(title)s” er oprettet.") % {"title": resource})
+        return redirect(resource)
+    return render(request, "networks/library_form.html", {"form": form})
+
+
+def resource_update(request: HttpRequest, slug: str) -> HttpResponse:
+    resource = policy.get_editable_or_404(request.user, KnowledgeResource, slug=slug)
+    form = ResourceForm(posted(request), request.FILES or None, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Ressourcen “%(title)s” er gemt.") % {"title": resource})
+        return redirect(resource)
+    return render(request, "networks/library_form.html", {"form": form, "resource": resource})

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from actionplans.climate import MunicipalityClimate
+from actionplans.maps import plan_status_data
 from actionplans.models import (
     EmissionRecord,
     Indicator,
@@ -21,7 +23,8 @@ from actionplans.models import (
     Plan,
     Theme,
 )
-from actionplans.selectors import MunicipalityClimate, Rollup, RollupRow, summarise_rollup
+from actionplans.selectors import Rollup, RollupRow, summarise_rollup
+from municipalities.maps import RegionMap, build_map
 from municipalities.models import Municipality
 from networks.models import NetworkMember
 
@@ -84,6 +87,16 @@ def municipality_rows(audience: Audience) -> list[MunicipalityRow]:
         MunicipalityRow(m, plans.get(m.pk), bool(audience.groups.get(m.pk)))
         for m in Municipality.objects.order_by("name")
     ]
+
+
+def plan_status_map(rows: list[MunicipalityRow]) -> RegionMap:
+    """The map of the plans' status (public for every municipality: the sources publish it),
+    each municipality a link to its public page."""
+    data = plan_status_data(
+        {row.municipality.code: row.plan.status if row.plan else None for row in rows}
+    )
+    names = {row.municipality.code: row.municipality.name for row in rows}
+    return build_map(data, names=names, url_name="opendata:municipality")
 
 
 def plans_by_status(rows: list[MunicipalityRow]) -> list[tuple[str, list[Municipality]]]:

@@ -33,6 +33,7 @@ def region(request: HttpRequest) -> HttpResponse:
         themes, theme_base = selectors.theme_counts(audience)
         context = {
             "rows": rows,
+            "map": selectors.plan_status_map(rows),
             "by_status": selectors.plans_by_status(rows),
             "themes": themes,
             "theme_base": theme_base,

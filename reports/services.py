@@ -22,8 +22,8 @@ from actionplans.selectors import FINISHED
 from alliance.models import GeneratedDocument, Job
 from alliance.services import enqueue_job
 from governance.links import content_type_for
-from governance.meetings import add_item
 from governance.models import AgendaItem, Meeting
+from governance.services.meetings import add_item
 from municipalities.models import Coordinator, Municipality
 
 from .models import MunicipalityReport, ReportingRound, StatusReport
@@ -190,19 +190,6 @@ def rounds_to_remind(*, now: dt.datetime):
     return ReportingRound.objects.filter(state=ReportingRound.State.OPEN, deadline__lte=horizon)
 
 
-def send_due_round_reminders(*, now: dt.datetime | None = None) -> list[Reminder]:
-    """From two weeks before an open round's deadline, and after it for as long as the round
-    stays open, remind those who have not reported, each as its own e-mail (the daily beat sends
-    them in the digest instead: reports.digest). The cadence of send_round_reminders holds, so
-    nobody hears more often than the reminder interval allows, whether the reminder came from
-    here or from the secretariat's button."""
-    now = now or timezone.now()
-    sent = []
-    for reporting_round in rounds_to_remind(now=now):
-        sent += send_round_reminders(reporting_round=reporting_round, now=now)
-    return sent
-
-
 def record_round_reminder(*, reporting_round, recipient, email, municipalities, digest):
     return Reminder.objects.create(
         recipient=recipient,
@@ -271,7 +258,7 @@ def submit_report(*, document: GeneratedDocument, meeting: Meeting, by) -> Agend
     """Submit a draft version for approval: it becomes "submitted" and a decision item about it
     (the PDF linked, so the meeting pack shows its figures) goes last on the meeting's agenda.
     Recording "approved" on that item approves and freezes this version
-    (governance.meetings.record_decision)."""
+    (governance.services.meetings.record_decision)."""
     if document.kind != REPORT_JOB:
         raise RoundRuleError(_("Dokumentet er ikke en statusrapport."))
     if document.state != GeneratedDocument.State.DRAFT:

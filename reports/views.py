@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance import policy
+from alliance.forms import posted
 from alliance.models import GeneratedDocument, Job
 from alliance.versioning import StaleEdit, save_with_version
 from governance.models import Meeting
@@ -38,10 +39,6 @@ from .services import (
 )
 
 
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
-
-
 def _round(request: HttpRequest, year: int) -> ReportingRound:
     return policy.get_visible_or_404(request.user, ReportingRound, year=year)
 
@@ -65,7 +62,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 def round_create(request: HttpRequest) -> HttpResponse:
     policy.require_create(request.user, ReportingRound)
-    form = RoundForm(_posted(request), initial=default_round_values())
+    form = RoundForm(posted(request), initial=default_round_values())
     if request.method == "POST" and form.is_valid():
         try:
             reporting_round = open_round(**form.cleaned_data, by=request.user)
@@ -217,7 +214,7 @@ def report_detail(request: HttpRequest, year: int) -> HttpResponse:
 
 def report_narrative(request: HttpRequest, year: int) -> HttpResponse:
     report = _report(request, year)
-    form = NarrativeForm(_posted(request), instance=report)
+    form = NarrativeForm(posted(request), instance=report)
     if request.method == "POST" and form.is_valid():
         report._history_user = request.user
         try:
@@ -255,20 +252,24 @@ def factsheets_build(request: HttpRequest, year: int) -> HttpResponse:
     return redirect(report)
 
 
-def report_submit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
-    report = _report(request, year)
-    document = report_documents(report).filter(pk=pk).first()
-    if document is None:
-        raise Http404
+def _open_meetings(user):
+    """Meetings a report can be put before: from a month back, agenda not yet closed."""
     since = timezone.now() - dt.timedelta(days=30)
-    meetings = (
-        policy.visible(request.user, Meeting)
+    return (
+        policy.visible(user, Meeting)
         .filter(starts_at__gte=since)
         .exclude(state=Meeting.State.MINUTES_APPROVED)
         .select_related("body")
         .order_by("starts_at")
     )
-    form = SubmitForm(_posted(request), meetings=meetings)
+
+
+def report_submit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    report = _report(request, year)
+    document = report_documents(report).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    form = SubmitForm(posted(request), meetings=_open_meetings(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             item = submit_report(

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
 from alliance import formfields
-from governance.meeting_forms import AttendanceForm
+from governance.forms.meetings import AttendanceForm
 from tests.portal_forms import portal_form_classes
 
 pytestmark = pytest.mark.django_db

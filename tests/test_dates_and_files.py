@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from alliance import services
 from alliance.downloads import ascii_text, content_disposition
 from alliance.pdf import RenderedPdf
-from governance.packs import PACK_JOB
+from governance.services.packs import PACK_JOB
 from municipalities.services import PROFILE_JOB
 
 MOMENT = timezone.make_aware(dt.datetime(2024, 12, 13, 21, 57))

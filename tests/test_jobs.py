@@ -15,9 +15,9 @@ from kombu.exceptions import OperationalError as BrokerError
 from alliance import services, tasks
 from alliance.models import GeneratedDocument, Job
 from alliance.pdf import RenderedPdf
-from governance.activityplan import ACTIVITY_PLAN_JOB
-from governance.meetings import MINUTES_JOB
-from governance.packs import PACK_JOB
+from governance.services.activityplan import ACTIVITY_PLAN_JOB
+from governance.services.meetings import MINUTES_JOB
+from governance.services.packs import PACK_JOB
 from municipalities.services import PROFILE_JOB
 
 from .conftest import World

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from alliance.versioning import Versioned, VersionedForm
 from fundraising.forms import CallForm
-from governance.activityplan_forms import ActivityForm, PlanForm
-from governance.forms import TrackForm
-from governance.meeting_forms import FollowUpForm, ItemForm, MeetingForm
+from governance.forms.activityplan import ActivityForm, PlanForm
+from governance.forms.meetings import FollowUpForm, ItemForm, MeetingForm
+from governance.forms.tracks import TrackForm
 from governance.models import (
     ActivityPlan,
     AgendaItem,

@@ -30,12 +30,29 @@ from alliance.exports import download_response
 from alliance.lists import FilteredTableView
 from alliance.versioning import StaleEdit
 
-from .. import exports, importers
+from .. import emission_sheets, exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
 from ..models import EmissionRecord, Initiative, Plan, ProgressUpdate, Task
 from ..tables import InitiativeTable, PlanTable, TaskTable, UpdateTable
 
 # --- Lists -------------------------------------------------------------------------------------
+
+
+def _list_actions(user) -> list[tuple[str, str]]:
+    """The initiative list's buttons this user may use: imports and the national export."""
+    actions = []
+    if policy.editable(user, Plan.objects.current()).exists():
+        actions.append((_("Indlæs fra Excel"), reverse("actionplans:initiative-import")))
+    if policy.can(user, "import", EmissionRecord):
+        actions.append((_("Indlæs udledninger"), reverse("actionplans:emissions-import")))
+    if policy.can(user, "export", Initiative):
+        actions.append(
+            (
+                _("National eksport (maskinformat, ikke til Excel)"),
+                reverse("actionplans:national-export"),
+            )
+        )
+    return actions
 
 
 class InitiativeListView(FilteredTableView):
@@ -49,20 +66,7 @@ class InitiativeListView(FilteredTableView):
     )
 
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        actions = []
-        if policy.editable(user, Plan.objects.current()).exists():
-            actions.append((_("Indlæs fra Excel"), reverse("actionplans:initiative-import")))
-        if policy.can(user, "import", EmissionRecord):
-            actions.append((_("Indlæs udledninger"), reverse("actionplans:emissions-import")))
-        if policy.can(user, "export", Initiative):
-            actions.append(
-                (
-                    _("National eksport (maskinformat, ikke til Excel)"),
-                    reverse("actionplans:national-export"),
-                )
-            )
-        return super().get_context_data(actions=actions, **kwargs)
+        return super().get_context_data(actions=_list_actions(self.request.user), **kwargs)
 
     def get_queryset(self) -> QuerySet:
         initiatives = Initiative.objects.in_current_plans().with_freshness()
@@ -252,7 +256,7 @@ def emissions_import(request: HttpRequest) -> HttpResponse:
     form = EmissionUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rows = importers.read_emission_csv(form.cleaned_data["file"].read())
+            rows = emission_sheets.read_emission_csv(form.cleaned_data["file"].read())
         except importers.ImportFileError as error:
             form.add_error("file", str(error))
         else:
@@ -267,7 +271,7 @@ def emissions_import_preview(request: HttpRequest) -> HttpResponse:
     if not pending:
         messages.info(request, _("Vælg en fil at indlæse."))
         return redirect("actionplans:emissions-import")
-    rows = importers.validate_emission_rows(pending["rows"])
+    rows = emission_sheets.validate_emission_rows(pending["rows"])
     context = {"rows": rows, "has_errors": importers.has_errors(rows)}
     return render(request, "actionplans/import_emissions_preview.html", context)
 
@@ -279,11 +283,11 @@ def emissions_import_confirm(request: HttpRequest) -> HttpResponse:
     if not pending:
         messages.info(request, _("Vælg en fil at indlæse."))
         return redirect("actionplans:emissions-import")
-    rows = importers.validate_emission_rows(pending["rows"])
+    rows = emission_sheets.validate_emission_rows(pending["rows"])
     if importers.has_errors(rows):
         messages.error(request, _("Intet er gemt: ret fejlene i filen, og indlæs den igen."))
         return redirect("actionplans:emissions-import-preview")
-    created, updated = importers.save_emission_import(rows=rows)
+    created, updated = emission_sheets.save_emission_import(rows=rows)
     del request.session[EMISSION_SESSION_KEY]
     messages.success(
         request,

@@ -6,7 +6,6 @@ goes through `actionplans.selectors`, which read through the permission policy."
 
 from functools import cache
 
-import django_tables2 as tables
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -20,46 +19,13 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from alliance import exports, formfields, policy
-from alliance.tables import IsoDateColumn, NumberColumn, PortalTable
 from municipalities.models import Municipality
 
-from .. import charts, selectors
+from .. import charts, climate, selectors
 from ..models import FreshnessPolicy, Initiative, Reminder
+from ..tables import ScorecardTable
 
-# --- Tables and forms (kept here: they serve these views only) ------------------------------------
-
-
-class ScorecardTable(PortalTable):
-    municipality = tables.Column(
-        verbose_name=gettext_lazy("Kommune"), linkify=lambda record: record["url"]
-    )
-    plan_status = tables.Column(verbose_name=gettext_lazy("Planens status"), default="—")
-    revision_due = IsoDateColumn(verbose_name=gettext_lazy("Revision senest"), default="—")
-    total = NumberColumn(verbose_name=gettext_lazy("Indsatser"))
-    not_started = NumberColumn(verbose_name=Initiative.Status.NOT_STARTED.label)
-    in_progress = NumberColumn(verbose_name=Initiative.Status.IN_PROGRESS.label)
-    delayed = NumberColumn(verbose_name=Initiative.Status.DELAYED.label)
-    completed = NumberColumn(verbose_name=Initiative.Status.COMPLETED.label)
-    on_hold = NumberColumn(verbose_name=Initiative.Status.ON_HOLD.label)
-    cancelled = NumberColumn(verbose_name=Initiative.Status.CANCELLED.label)
-    recent_share = NumberColumn(
-        verbose_name=gettext_lazy("Opdateret seneste 60 dage (%)"), default="—"
-    )
-    stale = NumberColumn(verbose_name=gettext_lazy("Ikke opdateret længe"))
-    late_tasks = NumberColumn(verbose_name=gettext_lazy("Milepæle over frist"))
-    last_update = IsoDateColumn(verbose_name=gettext_lazy("Seneste opdatering"), default="—")
-
-    class Meta:
-        attrs = {
-            "class": "table table--extracompact table--scorecard",
-            "aria-describedby": "scorecard-caption",
-        }
-        order_by = "municipality"
-        # Its rows are written out in the template, as the initiative list's (actionplans.tables).
-        template_name = "actionplans/scorecard_table.html"
-
-    def value_municipality(self, value):  # exports: the name, not the link
-        return value
+# --- Forms (kept here: they serve these views only) ----------------------------------------------
 
 
 class FreshnessPolicyForm(forms.ModelForm):
@@ -125,9 +91,9 @@ class CompareForm(forms.Form):
         codes = list(dict.fromkeys(self.cleaned_data["kommune"]))
         if len(codes) < 2:
             raise forms.ValidationError(_("Vælg mindst to kommuner."))
-        if len(codes) > selectors.COMPARE_MAX:
+        if len(codes) > climate.COMPARE_MAX:
             raise forms.ValidationError(
-                _("Vælg højst %(n)s kommuner.") % {"n": selectors.COMPARE_MAX}
+                _("Vælg højst %(n)s kommuner.") % {"n": climate.COMPARE_MAX}
             )
         return codes
 
@@ -216,7 +182,7 @@ def region_compare(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET or None, user=request.user)
     rows = []
     if form.is_valid():
-        rows = selectors.compare_municipalities(request.user, form.cleaned_data["kommune"])
+        rows = climate.compare_municipalities(request.user, form.cleaned_data["kommune"])
     return render(
         request,
         "actionplans/region_compare.html",
@@ -225,7 +191,7 @@ def region_compare(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "names": ", ".join(r.municipality.name for r in rows),
             "charts": charts.compare_charts(rows) if rows else {},
-            "max": selectors.COMPARE_MAX,
+            "max": climate.COMPARE_MAX,
         },
     )
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.charts import emissions_chart, path_points
+from actionplans.climate import municipality_climate
 from actionplans.models import EmissionRecord, IndicatorGoal, IndicatorValue, Sector
-from actionplans.selectors import municipality_climate
 from tests.factories import IndicatorFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db

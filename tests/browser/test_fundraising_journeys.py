@@ -9,8 +9,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from actionplans.models import Reminder
+from alliance.digest import send_digests
 from fundraising.models import Application, Call
-from fundraising.reminders import send_deadline_reminders
 
 from ..conftest import World
 from .conftest import log_in, switch_language
@@ -99,9 +100,10 @@ def test_secretariat_takes_an_application_from_call_to_grant(
 
     # A reminder goes out for the deadline a week away (the daily job, run here in-process).
     mail.outbox.clear()
-    sent = send_deadline_reminders()
+    send_digests()
+    sent = Reminder.objects.filter(topic__startswith="fundraising.")
     assert {r.topic.split(":")[0] for r in sent} == {"fundraising.call", "fundraising.application"}
-    assert any("Ladestandere på tværs" in m.subject for m in mail.outbox)
+    assert any("Ladestandere på tværs" in m.body for m in mail.outbox)
 
     # Through the pipeline: on the board (no JavaScript needed), then on its page.
     page.goto(f"{live_server.url}/fundraising/ansoegninger/tavle/")

@@ -1,5 +1,5 @@
-"""Deadline reminders (30, 7 and 1 days ahead, once each, none for closed applications) and the
-alliance's financing (reference data, summary, export)."""
+"""Deadline reminders' stages (their sending: tests/test_digest.py) and the alliance's financing
+(reference data, summary, export)."""
 
 import datetime as dt
 import io
@@ -8,20 +8,15 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
-from actionplans.models import Reminder
 from fundraising.finances import Spending, _spending, register_spending
-from fundraising.models import Application, BudgetFigure, Contribution
-from fundraising.reminders import send_deadline_reminders, stage_for
+from fundraising.models import BudgetFigure, Contribution
+from fundraising.reminders import stage_for
 from municipalities.models import Organisation
 
 from ..conftest import World
-from ..factories import InitiativeFactory
-from .factories import ApplicationFactory, CallFactory
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "reference"
@@ -32,73 +27,6 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "reference"
 )
 def test_stage_for(days, stage):
     assert stage_for(days) == stage
-
-
-def _now_days_before(deadline: dt.date, days: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(deadline - dt.timedelta(days=days), dt.time(7)))
-
-
-def test_reminders_at_30_7_and_1_days_once_each(world: World):
-    deadline = world.call.deadline
-    sent_on = {}
-    for days in (31, 30, 29, 8, 7, 7, 2, 1, 0):
-        sent = send_deadline_reminders(now=_now_days_before(deadline, days))
-        sent_on.setdefault(days, []).extend(sent)
-    counts = {days: len(sent) for days, sent in sent_on.items()}
-    # Each stage: the call to the secretariat, and application A to its responsible person and
-    # to the secretariat (3 e-mails); nothing again the same stage, nothing outside a stage.
-    assert counts == {31: 0, 30: 3, 29: 0, 8: 0, 7: 3, 2: 0, 1: 3, 0: 0}
-    assert len(mail.outbox) == 9
-    to_responsible = [m for m in mail.outbox if m.to == ["sekretariat@example.dk"]]
-    assert len(to_responsible) == 3
-    assert "Fælles ladestandere" in to_responsible[0].subject
-    assert Reminder.objects.filter(topic__startswith="fundraising.application:").count() == 6
-
-
-@pytest.mark.parametrize(
-    "state",
-    [
-        Application.State.WITHDRAWN,
-        Application.State.SUBMITTED,
-        Application.State.GRANTED,
-        Application.State.REJECTED,
-    ],
-)
-def test_no_reminders_for_closed_applications(world: World, state):
-    call = CallFactory(deadline=timezone.localdate() + dt.timedelta(days=7))
-    application = ApplicationFactory(
-        call=call, state=state, responsible=world.users["coordinator_a"]
-    )
-    if state == Application.State.GRANTED:
-        application.amount_granted = 1
-        application.save()
-    send_deadline_reminders()
-    assert not [m for m in mail.outbox if application.title in m.subject]
-    assert not [m for m in mail.outbox if m.to == [world.users["coordinator_a"].email]]
-
-
-def test_a_moved_deadline_is_reminded_afresh_and_the_beat_task_sends(world: World):
-    world.call.deadline = timezone.localdate() + dt.timedelta(days=7)
-    world.call.save()
-    assert len(send_deadline_reminders()) == 3
-    world.call.deadline = timezone.localdate() + dt.timedelta(days=6)
-    world.call.save()
-    assert len(send_deadline_reminders()) == 3
-    assert send_deadline_reminders() == []
-
-
-def test_deadline_reminders_do_not_hold_back_freshness_reminders(world: World):
-    world.call.deadline = timezone.localdate() + dt.timedelta(days=1)
-    world.call.save()
-    world.application_a.responsible = world.users["coordinator_a"]
-    world.application_a.save()
-    send_deadline_reminders()
-    from actionplans.reminders import send_freshness_reminders
-
-    # Never updated and older than the stale period: overdue.
-    InitiativeFactory(plan=world.plan_a, created_at=timezone.now() - dt.timedelta(days=400))
-    sent = send_freshness_reminders()
-    assert world.users["coordinator_a"] in [r.recipient for r in sent]
 
 
 def test_reference_finances_loaded_from_domain_facts(db):

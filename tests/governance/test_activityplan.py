@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from alliance.models import GeneratedDocument
 from fundraising.models import Contribution
-from governance import activityplan
-from governance.activityplan import ActivityPlanError
-from governance.meetings import MeetingRuleError, record_decision
 from governance.models import ActivityPlan, AgendaItem, Meeting, PlannedActivity
+from governance.services import activityplan
+from governance.services.activityplan import ActivityPlanError
+from governance.services.meetings import MeetingRuleError, record_decision
 from tests.factories import (
     AgendaItemFactory,
     DevelopmentTrackFactory,

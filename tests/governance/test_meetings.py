@@ -5,7 +5,6 @@ and bad input."""
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -13,14 +12,13 @@ from django.utils import timezone
 from alliance.models import GeneratedDocument
 from alliance.pdf import RenderedPdf
 from alliance.services import enqueue_job, store_document
-from governance import meetings
-from governance.models import AgendaItem, FollowUp, Meeting, Membership, Role
+from governance.models import AgendaItem, Meeting, Membership, Role
+from governance.services import meetings
 from tests.factories import (
     AgendaAttachmentFactory,
     AgendaItemFactory,
     MeetingFactory,
     MembershipFactory,
-    UserFactory,
 )
 
 from .pdfs import make_pdf
@@ -225,7 +223,7 @@ def test_approving_minutes_at_the_next_meeting_freezes_them(world, in_process_jo
         job=job, subject=held, title="Referat", pdf=RenderedPdf(b"%PDF-1.7", 1)
     )
     now = MeetingFactory(body=world.body_x, starts_at=timezone.now() - dt.timedelta(hours=1))
-    from governance.packs import add_minutes_approval_item
+    from governance.services.packs import add_minutes_approval_item
 
     item = add_minutes_approval_item(meeting=now, by=secretariat)
     assert item.linked_object == minutes
@@ -260,34 +258,6 @@ def test_decision_before_the_meeting_is_refused(world):
             by=world.users["secretariat"],
             expected_version=world.item_x.lock_version,
         )
-
-
-def test_due_follow_ups_are_reminded_once_per_cadence(world):
-    world.follow_up_x.delete()
-    responsible = UserFactory(email="ansvarlig@example.dk")
-    follow_up = FollowUp.objects.create(
-        item=world.item_x,
-        description="Send høringssvar",
-        responsible="Ib",
-        responsible_user=responsible,
-        due=timezone.localdate() - dt.timedelta(days=1),
-    )
-    FollowUp.objects.create(
-        item=world.item_x,
-        description="Allerede gjort",
-        responsible="Ib",
-        due=timezone.localdate() - dt.timedelta(days=1),
-        state=FollowUp.State.DONE,
-    )
-    today = timezone.localdate()
-    assert meetings.send_follow_up_reminders(today=today) == 1
-    assert mail.outbox[-1].to == ["ansvarlig@example.dk"]
-    assert "Send høringssvar" in mail.outbox[-1].body
-    assert meetings.send_follow_up_reminders(today=today + dt.timedelta(days=1)) == 0
-    assert meetings.send_follow_up_reminders(today=today + dt.timedelta(days=7)) == 1
-    follow_up.state = FollowUp.State.DONE
-    follow_up.save()
-    assert meetings.send_follow_up_reminders(today=today + dt.timedelta(days=30)) == 0
 
 
 def test_decision_log_lists_filters_and_exports_with_bounded_queries(

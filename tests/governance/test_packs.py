@@ -12,8 +12,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from alliance.models import GeneratedDocument, Job
-from governance import meetings, packs
 from governance.models import AgendaItem, FollowUp, Meeting, MeetingPack
+from governance.services import meetings, packs
 from tests.factories import MeetingFactory
 from tests.pdf_structure import assert_tagged, text_in_order
 

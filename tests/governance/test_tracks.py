@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import DevelopmentTrack
-from governance.services import TrackRuleError, change_track_state
+from governance.services.tracks import TrackRuleError, change_track_state
 from networks.models import KnowledgeResource
 
 from ..factories import (

@@ -6,12 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.reminders import send_freshness_reminders
 from alliance import roles
+from alliance.digest import send_digests
 from alliance.feeds import feed_token, user_from_feed_token
 from fundraising.models import Application
-from governance.meetings import send_follow_up_reminders
-from governance.models import AgendaItem
+from governance.models import AgendaItem, FollowUp
 from people.models import Handover
 
 from ..factories import AgendaItemFactory, CoordinatorFactory, FollowUpFactory, TaskFactory
@@ -106,9 +105,10 @@ def test_the_history_says_who_handed_over_to_whom(world, leaving, successor):
 def test_the_successor_gets_the_next_reminders(world, leaving, successor, mailoutbox):
     hand_over(world, leaving, successor)
     mailoutbox.clear()
-    assert send_follow_up_reminders() == 1
+    send_digests()
+    assert FollowUp.objects.filter(last_reminded_on=timezone.localdate()).count() == 1
     later = timezone.now() + dt.timedelta(days=800)
-    send_freshness_reminders(now=later)
+    send_digests(now=later)
     recipients = {address for message in mailoutbox for address in message.to}
     assert "ny@example.dk" in recipients
     assert leaving.email not in recipients

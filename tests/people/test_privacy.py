@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import Reminder
-from actionplans.reminders import send_freshness_reminders
+from alliance.digest import send_digests
 from alliance.models import Job
 from alliance.pdf import RenderedPdf
 from alliance.services import store_document
@@ -189,7 +189,7 @@ def person(url_world):  # noqa: F811
                     )
                 )
                 entry.history.objects.filter(pk=history.pk).update(**values)
-    send_freshness_reminders(now=timezone.now() + dt.timedelta(days=800))
+    send_digests(now=timezone.now() + dt.timedelta(days=800))
     world.client("coordinator_a")  # a session
     world.anna, world.anna_name, world.anna_email = anna, anna.name, anna.email
     return world

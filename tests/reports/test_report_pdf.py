@@ -15,8 +15,8 @@ from pypdf import PdfReader
 
 from actionplans.models import Initiative
 from alliance.models import GeneratedDocument, Job
-from governance.meetings import record_decision
 from governance.models import AgendaItem
+from governance.services.meetings import record_decision
 from reports.models import ReportBuild
 from reports.pdf import build_single_process
 from reports.services import RoundRuleError, request_report, submit_report

@@ -13,14 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import FreshnessPolicy, IndicatorValue, Initiative, Reminder
-from actionplans.reminders import send_freshness_reminders
+from alliance.digest import send_digests
 from reports.models import MunicipalityReport, ReportingRound, StatusReport
 from reports.services import (
     RoundRuleError,
     close_round,
     mark_reported,
     reminder_topic,
-    send_due_round_reminders,
     send_round_reminders,
 )
 from tests.conftest import World
@@ -185,7 +184,9 @@ def test_freshness_reminder_does_not_stand_in_for_the_round_reminder(world: Worl
         created_at=timezone.now() - dt.timedelta(days=400),
         last_update_at=timezone.now() - dt.timedelta(days=300),
     )
-    assert [r.email for r in send_freshness_reminders()] == ["koord.b@example.dk"]
+    send_digests()
+    freshness = Reminder.objects.filter(topic="")
+    assert set(freshness.values_list("email", flat=True)) == {"koord.b@example.dk"}
     sent = send_round_reminders(reporting_round=world.round_open)
     assert "koord.b@example.dk" in [r.email for r in sent]
 
@@ -265,26 +266,3 @@ def test_round_pages_run_a_bounded_number_of_queries(world: World, django_assert
     assert _queries(coordinator, page) <= panel_before + 2  # the page's own lists, not the panel
     with django_assert_max_num_queries(25):
         secretariat.get(detail)
-
-
-def test_daily_job_reminds_from_two_weeks_before_the_deadline(world: World):
-    FreshnessPolicy.objects.create(reminder_interval_days=3)
-    today = timezone.localdate()
-    world.round_open.deadline = today + dt.timedelta(days=15)
-    world.round_open.save()
-    assert send_due_round_reminders() == []
-    assert mail.outbox == []
-
-    world.round_open.deadline = today + dt.timedelta(days=14)
-    world.round_open.save()
-    assert len(send_due_round_reminders()) == 2  # both coordinators; nobody has reported
-    assert sorted(m.to[0] for m in mail.outbox) == ["koord.a@example.dk", "koord.b@example.dk"]
-    # The next morning: within the reminder interval, nothing more; a closed round never.
-    tomorrow = timezone.now() + dt.timedelta(days=1)
-    assert send_due_round_reminders(now=tomorrow) == []
-    world.round_closed.deadline = today
-    world.round_closed.save()
-    assert all(r.topic == reminder_topic(world.round_open) for r in Reminder.objects.all())
-    # After the deadline, still open: reminded again once the interval has passed.
-    later = timezone.now() + dt.timedelta(days=20)
-    assert len(send_due_round_reminders(now=later)) == 2

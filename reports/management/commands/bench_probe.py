@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 
 from alliance.models import User
 from governance.models import Meeting
-from governance.packs import build_pack_pdf, pack_snapshot
+from governance.services.packs import build_pack_pdf, pack_snapshot
 from reports.content import report_data
 from reports.factsheets import build_factsheets
 from reports.models import StatusReport

@@ -37,7 +37,7 @@ from actionplans.models import (
 from alliance.models import User
 from alliance.services import enqueue_job
 from governance.models import AgendaAttachment, AgendaItem, Body, Meeting
-from governance.packs import PACK_JOB, publish_pack
+from governance.services.packs import PACK_JOB, publish_pack
 from municipalities.models import Municipality, Organisation
 from reports.models import ReportingRound
 from reports.services import close_round, open_round

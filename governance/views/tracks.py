@@ -9,17 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliance import policy
+from alliance.forms import posted
 from alliance.versioning import StaleEdit
-from networks.library import register_source_links
 from networks.models import KnowledgeResource
 
-from .forms import TrackForm, TrackStateForm
-from .models import DevelopmentTrack
-from .services import PARTICIPANT_KINDS, TrackRuleError, change_track_state, save_track
-
-
-def _posted(request: HttpRequest):
-    return request.POST if request.method == "POST" else None
+from ..forms.tracks import TrackForm, TrackStateForm
+from ..models import DevelopmentTrack
+from ..services.tracks import PARTICIPANT_KINDS, TrackRuleError, change_track_state, save_track
 
 
 def track_list(request: HttpRequest) -> HttpResponse:
@@ -72,7 +68,7 @@ def track_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def track_create(request: HttpRequest) -> HttpResponse:
     policy.require_create(request.user, DevelopmentTrack)
-    form = TrackForm(_posted(request))
+    form = TrackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         track = save_track(
             track=form.save(commit=False),
@@ -87,7 +83,7 @@ def track_create(request: HttpRequest) -> HttpResponse:
 
 def track_update(request: HttpRequest, pk: int) -> HttpResponse:
     track = policy.get_editable_or_404(request.user, DevelopmentTrack, pk=pk)
-    form = TrackForm(_posted(request), instance=track)
+    form = TrackForm(posted(request), instance=track)
     if request.method == "POST" and form.is_valid():
         try:
             save_track(
@@ -122,14 +118,3 @@ def track_state(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(track)
     track.refresh_from_db()
     return _detail(request, track, state_form=form)
-
-
-@register_source_links
-def track_links(user, resource: KnowledgeResource) -> list[tuple[str, str]]:
-    """On a library resource's page: the development tracks it is a knowledge product of, for a
-    user who may see them (an anonymous visitor sees none)."""
-    tracks = policy.visible(user, DevelopmentTrack).filter(knowledge_resources=resource)
-    return [
-        (_("Klimaudviklingssporet “%(title)s”") % {"title": track.title}, track.get_absolute_url())
-        for track in tracks.order_by("title__lower")
-    ]

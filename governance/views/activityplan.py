@@ -3,41 +3,29 @@ on the political steering group's agenda; members of the bodies and coordinators
 that have an approved version (the approved PDF), never drafts."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from actionplans.models import Initiative
-from alliance import history, policy
+from alliance import policy
+from alliance.forms import posted
 from alliance.models import GeneratedDocument
 from alliance.versioning import StaleEdit
 
-from . import activityplan as service
-from .activityplan import ActivityPlanError
-from .activityplan_forms import (
+from .. import selectors
+from ..forms.activityplan import (
     ActivityForm,
     AgendaForm,
     FrameFormSet,
     PlanCreateForm,
     PlanForm,
 )
-from .meeting_views import _form_page
-from .meetings import MeetingRuleError
-from .models import ActivityPlan, AgendaItem, PlannedActivity
-from .tracks import _posted
-
-
-def _crumbs(plan: ActivityPlan | None = None) -> list:
-    crumbs = [
-        (_("Organer"), reverse("governance:body-list")),
-        (_("Aktivitetsplaner"), reverse("governance:activityplan-list")),
-    ]
-    if plan is not None:
-        crumbs.append((str(plan), plan.get_absolute_url()))
-    return crumbs
+from ..models import ActivityPlan, PlannedActivity
+from ..services import activityplan as service
+from ..services.activityplan import ActivityPlanError
+from ..services.meetings import MeetingRuleError
+from .pages import activityplan_crumbs, form_page
 
 
 def _editable_plan(request: HttpRequest, year: int) -> ActivityPlan:
@@ -69,65 +57,23 @@ def activityplan_list(request: HttpRequest) -> HttpResponse:
 def activityplan_detail(request: HttpRequest, year: int) -> HttpResponse:
     plan = policy.get_visible_or_404(request.user, ActivityPlan, year=year)
     is_secretariat = policy.can(request.user, "manage", ActivityPlan)
-    documents = list(policy.visible(request.user, service.documents(plan)))
-    # Who approved a version is shown to everyone who sees it; the agenda items themselves only to
-    # those who may see them.
-    items = service.agenda_items(d.pk for d in documents)
-    visible_items = set(policy.visible(request.user, items).values_list("pk", flat=True))
-    items_by_document: dict[int, list] = {}
-    for item in items:
-        items_by_document.setdefault(item.linked_id, []).append(item)
-    approving = {AgendaItem.Outcome.APPROVED, AgendaItem.Outcome.APPROVED_WITH_CHANGES}
-    rows = [
-        {
-            "document": d,
-            "items": [i for i in items_by_document.get(d.pk, []) if i.pk in visible_items],
-            "decision": next(
-                (i for i in items_by_document.get(d.pk, []) if i.outcome in approving), None
-            ),
-        }
-        for d in documents
-    ]
+    rows = selectors.activityplan_documents(request.user, plan)
     context = {
         "plan": plan,
         "documents": rows,
         "approved": next((r for r in rows if r["document"].is_frozen), None),
         "is_secretariat": is_secretariat,
-        "crumbs": _crumbs(),
+        "crumbs": activityplan_crumbs(),
     }
     if is_secretariat:
-        frame_lines = list(plan.frame_lines.select_related("partner"))
-        activities = list(
-            plan.activities.select_related("network", "work_topic").prefetch_related(
-                Prefetch("initiatives", Initiative.objects.select_related("plan__municipality")),
-                "tracks",
-            )
-        )
-        latest = documents[0] if documents else None
-        context |= {
-            "frame_lines": frame_lines,
-            "activities": activities,
-            "totals": service.totals(plan, frame_lines=frame_lines, activities=activities),
-            "latest": latest,
-            "latest_is_current": latest is not None and service.is_current(plan, latest),
-            "job": service.active_job(plan),
-            "has_previous": ActivityPlan.objects.filter(year=plan.year - 1).exists(),
-            "has_frame_source": service.has_frame_source(),
-            "meetings_available": service.approving_meetings().exists(),
-            "history": history.merged(
-                [
-                    (ActivityPlan, plan.history.all(), ""),
-                    (PlannedActivity, PlannedActivity.history.filter(plan_id=plan.pk), "title"),
-                ],
-                limit=10,
-            ),
-        }
+        latest = rows[0]["document"] if rows else None
+        context |= selectors.activityplan_workbench(plan, latest=latest)
     return render(request, "governance/activityplan_detail.html", context)
 
 
 def activityplan_create(request: HttpRequest) -> HttpResponse:
     policy.require_create(request.user, ActivityPlan)
-    form = PlanCreateForm(_posted(request))
+    form = PlanCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             plan = service.create_plan(
@@ -140,11 +86,11 @@ def activityplan_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Aktivitetsplanen er oprettet."))
             return redirect(plan)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Ny aktivitetsplan"),
-        crumbs=_crumbs(),
+        crumbs=activityplan_crumbs(),
         submit=_("Opret planen"),
         cancel="/organer/aktivitetsplaner/",
     )
@@ -152,7 +98,7 @@ def activityplan_create(request: HttpRequest) -> HttpResponse:
 
 def activityplan_update(request: HttpRequest, year: int) -> HttpResponse:
     plan = _editable_plan(request, year)
-    form = PlanForm(_posted(request), instance=plan)
+    form = PlanForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
             service.save_plan(
@@ -165,11 +111,11 @@ def activityplan_update(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Planens tekst er gemt."))
             return redirect(plan)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Indledning og prioriteringer"),
-        crumbs=_crumbs(plan),
+        crumbs=activityplan_crumbs(plan),
         submit=_("Gem teksten"),
         cancel=plan.get_absolute_url(),
     )
@@ -185,50 +131,31 @@ def _version(value) -> int:
 
 def activityplan_frame(request: HttpRequest, year: int) -> HttpResponse:
     plan = _editable_plan(request, year)
-    lines = plan.frame_lines.select_related("partner")
-    initial = [
-        {
-            "partner": line.partner,
-            "staff_years": line.staff_years,
-            "dkk": line.dkk,
-            "note": line.note,
-        }
-        for line in lines
-    ]
-    formset = FrameFormSet(_posted(request), initial=initial, prefix="frame")
+    initial = FrameFormSet.initial_for(plan)
+    formset = FrameFormSet(posted(request), initial=initial, prefix="frame")
     version = request.POST.get("lock_version") if request.method == "POST" else plan.lock_version
     error = ""
     if request.method == "POST" and formset.is_valid():
-        kept = [
-            service.FrameDefault(
-                f.cleaned_data["partner"],
-                f.cleaned_data["staff_years"],
-                f.cleaned_data["dkk"],
-                f.cleaned_data["note"],
-            )
-            for f in formset.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
         try:
             service.save_frame(
-                plan=plan, lines=kept, by=request.user, expected_version=_version(version)
+                plan=plan,
+                lines=formset.lines(),
+                by=request.user,
+                expected_version=_version(version),
             )
         except (StaleEdit, ActivityPlanError) as exc:
             error = str(exc)
         else:
             messages.success(request, _("Budgetrammen er gemt."))
             return redirect(plan)
-    return render(
-        request,
-        "governance/activityplan_frame.html",
-        {
-            "plan": plan,
-            "formset": formset,
-            "lock_version": version,
-            "error": error,
-            "crumbs": _crumbs(plan),
-        },
-    )
+    context = {
+        "plan": plan,
+        "formset": formset,
+        "lock_version": version,
+        "error": error,
+        "crumbs": activityplan_crumbs(plan),
+    }
+    return render(request, "governance/activityplan_frame.html", context)
 
 
 @require_POST
@@ -246,7 +173,7 @@ def activityplan_prefill(request: HttpRequest, year: int) -> HttpResponse:
 
 def activity_create(request: HttpRequest, year: int) -> HttpResponse:
     plan = _editable_plan(request, year)
-    form = ActivityForm(_posted(request), instance=PlannedActivity(plan=plan))
+    form = ActivityForm(posted(request), instance=PlannedActivity(plan=plan))
     if request.method == "POST" and form.is_valid():
         service.save_activity(
             activity=form.save(commit=False),
@@ -256,11 +183,11 @@ def activity_create(request: HttpRequest, year: int) -> HttpResponse:
         )
         messages.success(request, _("Aktiviteten er tilføjet."))
         return redirect(plan)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Ny aktivitet i %(plan)s") % {"plan": plan},
-        crumbs=_crumbs(plan),
+        crumbs=activityplan_crumbs(plan),
         submit=_("Tilføj aktiviteten"),
         cancel=plan.get_absolute_url(),
     )
@@ -270,7 +197,7 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
     activity = policy.get_editable_or_404(
         request.user, PlannedActivity.objects.select_related("plan"), pk=pk
     )
-    form = ActivityForm(_posted(request), instance=activity)
+    form = ActivityForm(posted(request), instance=activity)
     if request.method == "POST" and form.is_valid():
         try:
             service.save_activity(
@@ -285,11 +212,11 @@ def activity_update(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Aktiviteten er gemt."))
             return redirect(activity.plan)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Redigér aktiviteten"),
-        crumbs=_crumbs(activity.plan),
+        crumbs=activityplan_crumbs(activity.plan),
         submit=_("Gem aktiviteten"),
         cancel=activity.plan.get_absolute_url(),
     )
@@ -306,41 +233,39 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(plan)
 
 
-def _do(request, action, success: str, plan: ActivityPlan) -> HttpResponse:
-    try:
-        action()
-    except (ActivityPlanError, MeetingRuleError, StaleEdit) as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(plan)
-
-
 @require_POST
 def activityplan_generate(request: HttpRequest, year: int) -> HttpResponse:
     plan = _editable_plan(request, year)
-    return _do(
-        request,
-        lambda: service.request_pdf(plan=plan, by=request.user),
-        _("Planen dannes nu som PDF. Siden viser, hvor langt den er."),
-        plan,
-    )
+    try:
+        service.request_pdf(plan=plan, by=request.user)
+    except (ActivityPlanError, MeetingRuleError, StaleEdit) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Planen dannes nu som PDF. Siden viser, hvor langt den er."))
+    return redirect(plan)
 
 
 @require_POST
 def activityplan_submit(request: HttpRequest, year: int) -> HttpResponse:
     plan = _editable_plan(request, year)
-    return _do(
-        request,
-        lambda: service.submit_document(plan=plan, by=request.user),
-        _("Planen er indstillet til godkendelse. Sæt den på dagsordenen for Politisk styregruppe."),
-        plan,
-    )
+    try:
+        service.submit_document(plan=plan, by=request.user)
+    except (ActivityPlanError, MeetingRuleError, StaleEdit) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "Planen er indstillet til godkendelse. Sæt den på dagsordenen for Politisk "
+                "styregruppe."
+            ),
+        )
+    return redirect(plan)
 
 
 def activityplan_agenda(request: HttpRequest, year: int) -> HttpResponse:
     plan = _editable_plan(request, year)
-    form = AgendaForm(_posted(request))
+    form = AgendaForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             item = service.put_on_agenda(
@@ -354,11 +279,11 @@ def activityplan_agenda(request: HttpRequest, year: int) -> HttpResponse:
                 _("Planen er sat på dagsordenen som punkt %(n)d.") % {"n": item.position},
             )
             return redirect(item)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         title=_("Sæt %(plan)s på dagsordenen") % {"plan": plan},
-        crumbs=_crumbs(plan),
+        crumbs=activityplan_crumbs(plan),
         submit=_("Sæt på dagsordenen"),
         cancel=plan.get_absolute_url(),
         intro=_(

@@ -11,8 +11,8 @@ from alliance.versioning import VersionedForm
 from municipalities.models import Organisation
 from networks.models import KnowledgeResource
 
-from .models import Body, DevelopmentTrack
-from .services import PARTICIPANT_KINDS, allowed_next_states
+from ..models import Body, DevelopmentTrack
+from ..services.tracks import PARTICIPANT_KINDS, allowed_next_states
 
 
 class TrackForm(VersionedForm):

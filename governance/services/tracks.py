@@ -11,7 +11,7 @@ from alliance.versioning import StaleEdit
 from municipalities.models import Organisation
 from networks.models import KnowledgeResource
 
-from .models import Body, DevelopmentTrack
+from ..models import Body, DevelopmentTrack
 
 State = DevelopmentTrack.State
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from alliance import policy, roles
 
-from .models import Body, BodyRelation, Meeting, MeetingPack, Membership, Seat
+from ..models import Body, BodyRelation, Meeting, MeetingPack, Membership, Seat
 
 
 def _current_members():

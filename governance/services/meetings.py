@@ -1,26 +1,24 @@
 """Workflows of a meeting: the agenda, attachments, decisions, follow-ups, attendance and
-minutes. The meeting pack itself is built and published in `governance.packs`."""
+minutes. The meeting pack itself is built and published in `governance.services.packs`."""
 
 import datetime as dt
 import hashlib
 import logging
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alliance.digest import reminder_window_start
 from alliance.models import GeneratedDocument
 from alliance.services import approve_document
 from alliance.versioning import save_with_version
 
-from .models import (
+from ..models import (
     AgendaAttachment,
     AgendaItem,
     Attendance,
@@ -29,7 +27,7 @@ from .models import (
     Meeting,
     Membership,
 )
-from .policies import reads_item
+from ..policies import reads_item
 
 logger = logging.getLogger(__name__)
 
@@ -324,6 +322,14 @@ def members_at(meeting: Meeting) -> models.QuerySet[Membership]:
     )
 
 
+def save_membership(*, membership: Membership, body: Body, by) -> Membership:
+    """Add or change a member of `body` as `by` (the history records who)."""
+    membership.body = body
+    membership._history_user = by
+    membership.save()
+    return membership
+
+
 def record_attendance(*, meeting: Meeting, present: Iterable[Membership], by) -> None:
     """Record who was present; every member of the day gets a row (present or absent)."""
     present_ids = {m.pk for m in present}
@@ -366,12 +372,10 @@ def save_follow_up(*, follow_up: FollowUp, by, expected_version: int | None = No
 
 def due_follow_ups(*, today: dt.date):
     """Open follow-ups that are due and not reminded of within FOLLOW_UP_REMINDER_EVERY_DAYS."""
-    every = dt.timedelta(days=FOLLOW_UP_REMINDER_EVERY_DAYS)
+    since = reminder_window_start(today, FOLLOW_UP_REMINDER_EVERY_DAYS)
     return (
         FollowUp.objects.filter(state=FollowUp.State.OPEN, due__lte=today)
-        .filter(
-            models.Q(last_reminded_on__isnull=True) | models.Q(last_reminded_on__lte=today - every)
-        )
+        .filter(models.Q(last_reminded_on__isnull=True) | models.Q(last_reminded_on__lt=since))
         .select_related("item__meeting__body", "responsible_user")
     )
 
@@ -385,37 +389,10 @@ def follow_up_reader(follow_up: FollowUp):
 
 def mark_reminded(*, follow_up: FollowUp, today: dt.date) -> bool:
     """Note the reminder, unless a parallel run reminded of it within the interval (False)."""
-    every = dt.timedelta(days=FOLLOW_UP_REMINDER_EVERY_DAYS)
+    since = reminder_window_start(today, FOLLOW_UP_REMINDER_EVERY_DAYS)
     locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if locked.last_reminded_on and locked.last_reminded_on > today - every:
+    if locked.last_reminded_on and locked.last_reminded_on >= since:
         return False
     locked.last_reminded_on = today
     locked.save(update_fields=["last_reminded_on"])
     return True
-
-
-def send_follow_up_reminders(*, today: dt.date | None = None) -> int:
-    """Email the person responsible (or the secretariat) about open follow-ups that are due,
-    at most once every FOLLOW_UP_REMINDER_EVERY_DAYS per follow-up. Returns how many were sent."""
-    today = today or timezone.localdate()
-    sent = 0
-    for follow_up in due_follow_ups(today=today):
-        reader = follow_up_reader(follow_up)
-        to = reader.email if reader else settings.SECRETARIAT_EMAIL
-        context = {
-            "follow_up": follow_up,
-            "meeting": follow_up.item.meeting,
-            "url": settings.SITE_URL + follow_up.item.get_absolute_url(),
-        }
-        with transaction.atomic():
-            if not mark_reminded(follow_up=follow_up, today=today):
-                continue
-            send_mail(
-                _("Opfølgning fra %(body)s har frist") % {"body": follow_up.item.meeting.body},
-                render_to_string("emails/follow_up_reminder.txt", context),
-                None,
-                [to],
-            )
-        sent += 1
-    logger.info("Sent %d follow-up reminders", sent)
-    return sent

@@ -11,8 +11,8 @@ from alliance.versioning import VersionedForm
 from municipalities.models import Organisation
 from networks.models import Network
 
-from .activityplan import approving_meetings
-from .models import ActivityPlan, DevelopmentTrack, PlannedActivity
+from ..models import ActivityPlan, DevelopmentTrack, PlannedActivity
+from ..services.activityplan import FrameDefault, approving_meetings
 
 NEGATIVE_STAFF_YEARS = _("Årsværk kan ikke være negative.")
 NEGATIVE_DKK = _("Beløbet kan ikke være negativt.")
@@ -108,6 +108,33 @@ class FrameLineForm(forms.Form):
 
 
 class BaseFrameFormSet(forms.BaseFormSet):
+    """The plan's budget frame, one form per financing partner."""
+
+    @staticmethod
+    def initial_for(plan: ActivityPlan) -> list[dict]:
+        return [
+            {
+                "partner": line.partner,
+                "staff_years": line.staff_years,
+                "dkk": line.dkk,
+                "note": line.note,
+            }
+            for line in plan.frame_lines.select_related("partner")
+        ]
+
+    def lines(self) -> list[FrameDefault]:
+        """The lines kept (filled in and not marked for deletion), after is_valid()."""
+        return [
+            FrameDefault(
+                f.cleaned_data["partner"],
+                f.cleaned_data["staff_years"],
+                f.cleaned_data["dkk"],
+                f.cleaned_data["note"],
+            )
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+
     def clean(self):
         super().clean()
         seen = set()

@@ -40,10 +40,10 @@ from alliance.services import (
     store_document,
 )
 
-from . import links
+from .. import links
+from ..models import AgendaAttachment, AgendaItem, Attendance, Meeting, MeetingPack, Membership
+from ..policies import BodyAudience, readable_items, reads_closed_items, reads_item
 from .meetings import MINUTES_JOB, MeetingRuleError, open_follow_ups_before
-from .models import AgendaAttachment, AgendaItem, Attendance, Meeting, MeetingPack, Membership
-from .policies import BodyAudience, readable_items, reads_closed_items, reads_item
 
 logger = logging.getLogger(__name__)
 

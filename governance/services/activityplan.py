@@ -1,6 +1,6 @@
 """The annual activity plan: its budget frame and activities, the sums against the frame, the PDF
 made by a background job, and the way to approval (draft → submitted → approved by the political
-steering group at a meeting, see `governance.meetings.record_decision`).
+steering group at a meeting, see `governance.services.meetings.record_decision`).
 
 Governance sits below fundraising, where the alliance's contributions are. So the frame's lines
 are stored here, and fundraising offers its contributions as defaults through
@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -26,9 +25,9 @@ from alliance.services import enqueue_job, report_progress, store_document
 from alliance.versioning import StaleEdit
 from municipalities.models import Organisation
 
-from . import links
+from .. import links
+from ..models import ActivityPlan, AgendaItem, Body, FrameLine, Meeting, PlannedActivity
 from .meetings import MeetingRuleError, add_attachment, add_item, register_approving_body
-from .models import ActivityPlan, AgendaItem, Body, FrameLine, Meeting, PlannedActivity
 
 logger = logging.getLogger(__name__)
 
@@ -43,14 +42,6 @@ class ActivityPlanError(Exception):
 
 
 # --- Sums against the frame -------------------------------------------------------------------
-
-
-def _dkk(value: Decimal) -> str:
-    return format_number(value)
-
-
-def _years(value: Decimal) -> str:
-    return format_number(value)
 
 
 @dataclass(frozen=True)
@@ -84,9 +75,9 @@ class Totals:
         """Why the plan cannot be submitted, in Danish ("" when it is within the frame)."""
         parts = []
         if self.over_staff_years:
-            parts.append(_("%(n)s årsværk") % {"n": _years(-self.remaining_staff_years)})
+            parts.append(_("%(n)s årsværk") % {"n": format_number(-self.remaining_staff_years)})
         if self.over_dkk:
-            parts.append(_("%(n)s kr.") % {"n": _dkk(-self.remaining_dkk)})
+            parts.append(_("%(n)s kr.") % {"n": format_number(-self.remaining_dkk)})
         if not parts:
             return ""
         return _(
@@ -498,11 +489,3 @@ def put_on_agenda(*, plan: ActivityPlan, meeting: Meeting, by) -> AgendaItem:
             by=by,
         )
     return item
-
-
-def agenda_items(document_ids: Iterable[int]) -> models.QuerySet[AgendaItem]:
-    """The agenda items about these documents (where they were put up for approval)."""
-    return AgendaItem.objects.filter(
-        linked_type=ContentType.objects.get_for_model(GeneratedDocument),
-        linked_id__in=list(document_ids),
-    ).select_related("meeting__body")

@@ -15,8 +15,8 @@ from alliance.versioning import VersionedForm
 from municipalities.models import Organisation
 from networks.library import MAX_UPLOAD_BYTES, check_upload
 
-from . import links
-from .models import AgendaItem, FollowUp, Meeting, Membership
+from .. import links
+from ..models import AgendaItem, FollowUp, Meeting, Membership
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -141,6 +141,15 @@ class AttachmentForm(forms.Form):
                 raise ValidationError(_("PDF-filen har ingen sider."))
         return upload
 
+    def upload(self) -> dict:
+        """The checked file as the attachment services take it."""
+        return {
+            "title": self.cleaned_data["title"],
+            "name": self.cleaned_data["file"].name,
+            "content": self.content,
+            "page_count": self.page_count,
+        }
+
 
 class DecisionForm(VersionedForm):
     class Meta:
@@ -151,6 +160,13 @@ class DecisionForm(VersionedForm):
             "decision_text": forms.Textarea(attrs={"rows": 4}),
             "minutes": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only a decision item has an outcome; the others keep their minutes alone.
+        if self.instance.kind != AgendaItem.Kind.DECISION:
+            self.fields.pop("outcome")
+            self.fields.pop("decision_text")
 
     def clean(self):
         data = super().clean()
