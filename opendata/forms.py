@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alliance import formfields
+
 from .models import ApiToken, Publication
 
 
@@ -33,4 +35,4 @@ class ApiTokenForm(forms.ModelForm):
 
 
 class DataPackageForm(forms.Form):
-    year = forms.IntegerField(label=_("År"), min_value=2023, max_value=2100)
+    year = formfields.IntegerField(label=_("År"), min_value=2023, max_value=2100)
