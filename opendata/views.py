@@ -48,6 +48,36 @@ def region(request: HttpRequest) -> HttpResponse:
     )
 
 
+def municipality_context(found: Municipality) -> dict:
+    """What a municipality's public page shows: only what the secretariat made public."""
+    audience = selectors.public_audience()
+    shows = {g.value: audience.shows(found, g) for g in FieldGroup}
+    climate = selectors.municipality_climate(audience, found)
+    initiatives = (
+        selectors.initiatives(audience)
+        .filter(plan__municipality=found)
+        .prefetch_related("themes")
+        .order_by("sector", "title")
+    )
+    if shows[FieldGroup.NOTES]:
+        initiatives = initiatives.prefetch_related("updates")
+    return {
+        "municipality": found,
+        "plan": selectors.current_plans().get(found.pk),
+        "details": climate.plan,
+        "shows": shows,
+        "is_public": any(shows.values()),
+        "climate": climate,
+        "charts": climate_charts(climate, name=found.name, prefix="public"),
+        "indicators": [
+            {"indicator": i, "chart": indicator_chart(i, key=f"public-indicator-{i.pk}")}
+            for i in climate.indicators
+        ],
+        "initiatives": initiatives,
+        "networks": selectors.networks_of(audience, found),
+    }
+
+
 @login_not_required
 @require_GET
 def municipality(request: HttpRequest, code: int) -> HttpResponse:
@@ -56,33 +86,7 @@ def municipality(request: HttpRequest, code: int) -> HttpResponse:
         raise Http404
 
     def body() -> str:
-        audience = selectors.public_audience()
-        shows = {g.value: audience.shows(found, g) for g in FieldGroup}
-        climate = selectors.municipality_climate(audience, found)
-        initiatives = (
-            selectors.initiatives(audience)
-            .filter(plan__municipality=found)
-            .prefetch_related("themes")
-            .order_by("sector", "title")
-        )
-        if shows[FieldGroup.NOTES]:
-            initiatives = initiatives.prefetch_related("updates")
-        context = {
-            "municipality": found,
-            "plan": selectors.current_plans().get(found.pk),
-            "details": climate.plan,
-            "shows": shows,
-            "is_public": any(shows.values()),
-            "climate": climate,
-            "charts": climate_charts(climate, name=found.name, prefix="public"),
-            "indicators": [
-                {"indicator": i, "chart": indicator_chart(i, key=f"public-indicator-{i.pk}")}
-                for i in climate.indicators
-            ],
-            "initiatives": initiatives,
-            "networks": selectors.networks_of(audience, found),
-        }
-        return render_to_string("opendata/_municipality.html", context, request)
+        return render_to_string("opendata/_municipality.html", municipality_context(found), request)
 
     body_html = cached_html(request, "public-municipality", body, vary=[found.pk])
     return render(request, "opendata/municipality.html", {"municipality": found, "body": body_html})
