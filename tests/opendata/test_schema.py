@@ -9,7 +9,9 @@ with a key of every scope, so their 200 answers are checked against the schema t
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 from schemathesis.generation import GenerationMode
@@ -30,7 +32,19 @@ schema.config.update(base_url="http://localhost")
 
 
 @pytest.fixture
-def api_world(world, settings):
+def in_test_transaction():
+    """Django's WSGI handler closes the database connection after each request; the test
+    client switches that off, and so must a call straight through the handler, or PostgreSQL
+    loses the test's transaction after the first request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_world(world, settings, in_test_transaction):
     settings.ALLOWED_HOSTS = ["*"]
     settings.API_RATE_PER_ADDRESS = "100000/m"
     Publication.objects.create(municipality=world.municipality_a, is_public=True)
