@@ -9,11 +9,13 @@ member         member of body X (the political steering group in the world below
 nonmember      member of another body (Y), not of X
 """
 
+import copy
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.test import Client
+from django.test import Client, override_settings
 
 from actionplans.models import Indicator, Initiative, Plan, Theme
 from alliance.models import User
@@ -79,6 +81,17 @@ class World:
         if user is not None:
             client.force_login(user)
         return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_keys_per_worker(worker_id):
+    """Tests running side by side (pytest-xdist) share one Redis in CI: each worker's keys get
+    its own prefix, so one worker's requests never count against another's rate limits."""
+    caches = copy.deepcopy(settings.CACHES)
+    for cache in caches.values():
+        cache["KEY_PREFIX"] = worker_id
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)
