@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DEV_ENV := DEBUG=true
 
-.PHONY: run test lint fmt stack messages install chromium clean-db bench faults badinput
+.PHONY: run test lint fmt stack messages install system-packages-RUN system-packages-TEST clean-db bench faults badinput
 
 $(INSTALLED): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -21,22 +21,27 @@ node_modules/.package-lock.json: package-lock.json
 
 install: $(INSTALLED) node_modules/.package-lock.json
 
-# Browser tests drive Debian's Chromium (never a downloaded browser).
-chromium:
-	@command -v chromium >/dev/null || command -v "$$CHROMIUM" >/dev/null || { \
+# System packages, installed when missing (as root with apt; otherwise named): WeasyPrint's
+# libraries (HarfBuzz's subsetter keeps PDFs byte-stable), poppler and gettext for the tests, and
+# Debian's Chromium for the browser tests (never a downloaded browser).
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils gettext chromium
+system-packages-RUN system-packages-TEST: system-packages-%:
+	@need=$$(for pkg in $($*_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || echo $$pkg; done); \
+	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "The browser tests need Chromium: sudo apt-get install chromium (or set CHROMIUM)"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	  else echo "Missing system packages: sudo apt-get install $$need"; exit 1; fi; fi
 
 ## The portal on the embedded default (SQLite, jobs in-process), with reference and demo data.
-run: install
+run: install system-packages-RUN
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py load_reference_data
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 ## The whole suite. Uses DATABASE_URL / REDIS_URL when set (CI sets PostgreSQL and Redis).
-test: install chromium
+test: install system-packages-TEST
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports

@@ -9,7 +9,7 @@ class AllianceConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from . import fragments, policies  # noqa: F401  (registers the rules)
+        from . import accounts, fragments, policies  # noqa: F401  (rules, signal receivers)
         from .db import register_lower_transform, unicode_sqlite
 
         register_lower_transform()

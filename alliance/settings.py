@@ -1,12 +1,19 @@
 """Settings for the portal, configured only through environment variables (see .env.example)."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
@@ -43,6 +50,14 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "corsheaders",
+    # Accounts (issue 18): login, two-factor (TOTP and recovery codes), sign-in with the
+    # municipality's own account (OpenID Connect) and the list of one's sessions.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.usersessions",
 ]
 
 MIDDLEWARE = [
@@ -59,7 +74,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout, absolute lifetime, and the second factor the secretariat and staff must have.
+    "alliance.accounts.SessionLifetimeMiddleware",
+    "alliance.accounts.RequireSecondFactorMiddleware",
     # After the session and the user: its 400 page is the portal's page, with the user's menu.
     "alliance.middleware.RefuseNulInQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -106,7 +125,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "alliance.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -117,18 +136,103 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "public-home"
+
+# --- Accounts (django-allauth). People log in with their e-mail address; nobody signs up: the
+# secretariat invites (people/), and an OpenID Connect sign-in only reaches an existing account.
+ACCOUNT_ADAPTER = "alliance.accounts.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+# A password reset link does not tell whether an address has an account.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PASSWORD_MIN_LENGTH = 12
+# Login throttling is django-axes' (below and alliance/throttling.py), counted per account and per
+# address, and checked first (alliance/accounts.py); allauth's own limits stay on for what axes
+# does not see (reset mails, two-factor codes: AXES_FAILURE_LIMIT per user in 5 minutes).
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# Before a sensitive change (a new second factor, a new password) the password or a code from the
+# app, never a code sent by mail: a mailbox is not a second factor.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Klimaalliancen"
+SOCIALACCOUNT_ADAPTER = "people.oidc.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# Sessions are listed from the row made at login; last-seen tracking would write on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# OpenID Connect providers, from the environment. Microsoft Entra ID is multi-tenant ("organizations":
+# any municipality's tenant), optionally narrowed to ENTRA_TENANTS (tenant IDs); OIDC_* is any other
+# provider (its discovery document is read from OIDC_SERVER_URL). Unset: no such button.
+OIDC_APPS = []
+if env("ENTRA_CLIENT_ID", default=""):
+    OIDC_APPS.append(
+        {
+            "provider_id": "entra",
+            "name": "Microsoft Entra ID",
+            "client_id": env("ENTRA_CLIENT_ID"),
+            "secret": env("ENTRA_CLIENT_SECRET"),
+            "settings": {
+                "server_url": env(
+                    "ENTRA_SERVER_URL",
+                    default="https://login.microsoftonline.com/organizations/v2.0",
+                ),
+                "tenants": env.list("ENTRA_TENANTS", default=[]),
+                # The ID token carries the claims Entra vouches for (xms_edov: a verified domain).
+                "fetch_userinfo": False,
+                "scope": ["openid", "profile", "email"],
+            },
+        }
+    )
+if env("OIDC_CLIENT_ID", default=""):
+    OIDC_APPS.append(
+        {
+            "provider_id": env("OIDC_PROVIDER_ID", default="oidc"),
+            "name": env("OIDC_NAME", default="OpenID Connect"),
+            "client_id": env("OIDC_CLIENT_ID"),
+            "secret": env("OIDC_CLIENT_SECRET"),
+            "settings": {"server_url": env("OIDC_SERVER_URL")},
+        }
+    )
+OIDC_ORIGINS = sorted({origin(app["settings"]["server_url"]) for app in OIDC_APPS})
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # Ours, for the Entra multi-tenant issuer and a signature check on every ID token.
+        "provider_class": "people.oidc.PortalOIDCProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": OIDC_APPS,
+    }
+}
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after the login
+# whatever the activity (alliance/accounts.py); "log out everywhere" is on the sessions page.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
 # An account is locked after 5 failed logins from one address; an address after 20 failed logins
 # whatever the accounts (alliance/throttling.py), for an hour.
 AXES_HANDLER = "alliance.throttling.AccountAndAddressHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 1  # hours
+# allauth counts failed logins too (what axes does not see: two-factor codes): the same limit per
+# account in 5 minutes, merged into its other defaults.
+ACCOUNT_RATE_LIMITS = {"login_failed": f"10/m/ip,{AXES_FAILURE_LIMIT}/300s/key"}
 AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_FORM_FIELD = "username"
+# The login form's field is allauth's `login`; axes counts failures per typed address and client
+# address.
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "alliance.throttling.login_name"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 if TESTING:
@@ -264,7 +368,9 @@ if HTTPS:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# The cookie and the stored session last as long as the idle timeout; each request within it
+# renews them (at most once a minute, alliance/accounts.py), the absolute lifetime caps them.
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -276,7 +382,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "form-action": ["'self'"],
+        # Signing in with OpenID Connect posts to the portal, which sends the browser on to the
+        # provider: a form's redirect must be allowed to reach it.
+        "form-action": ["'self'", *OIDC_ORIGINS],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],

@@ -39,3 +39,13 @@ def address_failures(ip_address: str | None) -> int:
     since = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
     attempts = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since)
     return attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+def login_name(request, credentials: dict | None) -> str | None:
+    """The address typed at login, whichever way it reaches axes: allauth authenticates with
+    `email=...` (credentials), its form posts the field `login`."""
+    credentials = credentials or {}
+    name = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    if name is None and request is not None:
+        name = request.POST.get("login")
+    return name

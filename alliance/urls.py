@@ -1,10 +1,15 @@
+from allauth.account.decorators import secure_admin_login
+from allauth.urls import build_provider_urlpatterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from . import views
+
+# The admin logs in through the portal's login, with its second factor, never around it.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,34 +19,16 @@ urlpatterns = [
     path("konto/kalenderlink/nyt/", views.feed_renew, name="feed-renew"),
     path("konto/paamindelser/", views.digest_preference_update, name="digest-preference-update"),
     path("paamindelser/afmeld/<str:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
-    path(
-        "konto/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "konto/adgangskode/skiftet/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    path("konto/nulstil/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "konto/nulstil/sendt/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "konto/nulstil/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "konto/nulstil/faerdig/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    # Login, two-factor, OpenID Connect and the list of one's sessions (django-allauth).
+    path("konto/sessions/log-ud-overalt/", views.logout_everywhere, name="logout-everywhere"),
+    # A person's e-mail address is their identity here (and what an OpenID Connect sign-in is
+    # matched on): the secretariat changes it (people/), never the person through allauth's page.
+    path("konto/email/", RedirectView.as_view(pattern_name="account"), name="account_email"),
+    path("konto/", include("allauth.account.urls")),
+    path("konto/2fa/", include("allauth.mfa.urls")),
+    path("konto/sessions/", include("allauth.usersessions.urls")),
+    path("konto/3rdparty/", include("allauth.socialaccount.urls")),
+    path("konto/", include(build_provider_urlpatterns())),
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("job/<uuid:uuid>/", views.job_detail, name="job-detail"),
     path("dokumenter/<int:pk>/hent/", views.document_download, name="document-download"),

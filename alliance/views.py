@@ -1,4 +1,7 @@
+from allauth.usersessions.internal.flows.sessions import end_sessions
+from allauth.usersessions.models import UserSession
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
@@ -109,3 +112,12 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-SHA256"] = document.sha256
     return response
+
+
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    """End every session of this account, on every device, this one included."""
+    end_sessions(request, list(UserSession.objects.filter(user_id=request.user.pk)))
+    logout(request)  # also a session made before the list kept it
+    messages.success(request, _("Du er logget ud på alle enheder."))
+    return redirect("account_login")

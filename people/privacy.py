@@ -64,6 +64,14 @@ PERSONAL: dict[str, tuple[str, ...]] = {
     "axes.AccessAttempt": ("username", "post_data"),
     "axes.AccessLog": ("username",),
     "axes.AccessFailureLog": ("username",),
+    # django-allauth: addresses it knows for a login, the second factors (the secrets are no
+    # personal text, but the rows are the person's), the link to an OpenID Connect account with the
+    # claims its provider sent (name, e-mail), and each logged-in browser with its address
+    # (`ip`, a network address not searched as text) and user agent.
+    "account.EmailAddress": ("user", "email"),
+    "mfa.Authenticator": ("user",),
+    "socialaccount.SocialAccount": ("user", "extra_data"),
+    "usersessions.UserSession": ("user", "user_agent"),
 }
 
 # Fields whose names look personal but which hold the names of organisations, places or things.
@@ -333,9 +341,17 @@ def end_sessions(*, user) -> int:
 
 
 def _forget_logins(*, user, emails: tuple[str, ...]) -> None:
+    """An erased person logs in no more: their sessions, second factors, linked OpenID Connect
+    accounts, login addresses and login attempts go."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+    from allauth.usersessions.models import UserSession
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     end_sessions(user=user)
+    for model in (UserSession, Authenticator, SocialAccount, EmailAddress):
+        model.objects.filter(user=user).delete()
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         for email in emails:
             model.objects.filter(username__iexact=email).delete()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from allauth.usersessions.models import UserSession
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -32,6 +33,10 @@ def apply_retention(*, now: dt.datetime) -> dict[str, int]:
         ),
         # A session past its expiry opens nothing; its row only keeps who was logged in.
         "sessions": Session.objects.filter(expire_date__lt=now).delete()[0],
+        # The list of one's sessions keeps a row (browser, address) only while its session lives.
+        "user_sessions": UserSession.objects.exclude(
+            session_key__in=Session.objects.values("session_key")
+        ).delete()[0],
         "reminders": Reminder.objects.filter(
             sent_at__lt=_before(now, settings.RETENTION_REMINDERS_DAYS)
         ).delete()[0],

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
@@ -126,6 +128,29 @@ def accept_invitation(*, token: str, password: str):
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+def accept_invitation_by_sign_in(*, user) -> int:
+    """A first sign-in with the municipality's account (OpenID Connect) takes up the invitation
+    as choosing a password would: its link stops working. Returns how many were pending."""
+    return user.invitations.pending().update(accepted_at=timezone.now())
+
+
+@transaction.atomic
+def reset_second_factor(*, user, by) -> int:
+    """The way back after a lost phone: the person's authenticator app and recovery codes go, and
+    their sessions end; their next login asks them to enrol again (the secretariat must). The
+    Django admin's log keeps who reset whose. Returns how many authenticators were removed."""
+    removed = Authenticator.objects.filter(user=user).delete()[0]
+    end_sessions(user=user)
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=f"Second factor reset ({removed} authenticators removed)",
+        single_object=True,
+    )
+    return removed
 
 
 @transaction.atomic

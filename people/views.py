@@ -2,7 +2,7 @@ import io
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Exists, OuterRef, Prefetch
@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance import policy
+from alliance.accounts import log_in_with_new_password
 from alliance.downloads import file_name, file_response
 from alliance.versioning import StaleEdit
 from governance.models import Membership
@@ -113,6 +114,19 @@ def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:person-detail", pk=person.pk)
 
 
+@require_POST
+def second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    services.reset_second_factor(user=person, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Totrinsbekræftelsen er nulstillet. Personen sætter en ny godkendelsesapp op ved næste login."
+        ),
+    )
+    return redirect("people:person-detail", pk=person.pk)
+
+
 def handover_create(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     form = HandoverForm(request.POST or None, predecessor=person)
@@ -168,7 +182,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             )
         except services.InvitationError:
             return render(request, "people/invitation_invalid.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        log_in_with_new_password(request, user)
         messages.success(request, _("Velkommen. Din adgangskode er gemt, og du er logget ind."))
         return redirect("home")
     return render(

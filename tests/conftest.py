@@ -10,14 +10,19 @@ nonmember      member of another body (Y), not of X
 """
 
 import copy
+import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 
 from actionplans.models import Indicator, Initiative, Plan, Theme
+from alliance.accounts import requires_second_factor
 from alliance.models import User
 from governance.models import Body, Meeting
 from municipalities.models import Municipality
@@ -46,6 +51,20 @@ from .factories import (
     UserFactory,
     VipProjectFactory,
 )
+
+
+def log_in_with_second_factor(client: Client, user: User) -> None:
+    """force_login with the records a real login leaves: the password, and for the secretariat and
+    staff the second factor (alliance/accounts.py sends them to the enrolment otherwise)."""
+    client.force_login(user)
+    session = client.session
+    records = [{"method": "password", "at": time.time()}]
+    if requires_second_factor(user):
+        records.append({"method": "mfa", "type": "totp", "at": time.time()})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session[AUTHENTICATION_METHODS_SESSION_KEY + "_user"] = str(user.pk)
+    session.save()
+
 
 PERSONAS = (
     "anonymous",
@@ -79,19 +98,30 @@ class World:
         client = Client()
         user = self.users[persona]
         if user is not None:
-            client.force_login(user)
+            log_in_with_second_factor(client, user)
         return client
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _cache_keys_per_worker(worker_id):
-    """Tests running side by side (pytest-xdist) share one Redis in CI: each worker's keys get
-    its own prefix, so one worker's requests never count against another's rate limits."""
+def _cache_per_worker(worker_id):
+    """Tests running side by side (pytest-xdist) share one Redis in CI: each worker caches in a
+    Redis database of its own (1, 2, …; the Celery broker keeps 0), so one worker's requests never
+    count against another's rate limits and emptying the cache empties only the worker's own."""
     caches = copy.deepcopy(settings.CACHES)
-    for cache in caches.values():
-        cache["KEY_PREFIX"] = worker_id
+    number = int(worker_id.removeprefix("gw")) + 1 if worker_id.startswith("gw") else 1
+    for backend in caches.values():
+        if backend["BACKEND"].endswith("RedisCache"):
+            location = urlsplit(backend["LOCATION"])._replace(path=f"/{number}")
+            backend["LOCATION"] = urlunsplit(location)
     with override_settings(CACHES=caches):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: rate-limit counts (allauth's failed logins, the API's
+    requests) and fragments cached under a data version that the last test's rollback reused."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

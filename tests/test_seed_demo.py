@@ -1,4 +1,6 @@
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import validate_totp_code
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -36,6 +38,18 @@ def test_seed_demo_gives_every_role_a_login_and_is_labelled(reference_data, sett
     assert Coordinator.objects.count() == 29
     assert all(u.name.endswith("(demo)") for u in User.objects.all())
     assert all(m.title.endswith("(demo)") for m in Meeting.objects.all())
+    # The demo secretariat's second factor: the fixed demo TOTP secret, printed with the logins.
+    assert "KLIMADEMOSEKRETARIATDEMOTOTPKEYS" in output
+    [totp] = Authenticator.objects.filter(user__email="sekretariat@demo.invalid")
+    assert totp.type == Authenticator.Type.TOTP
+    assert not Authenticator.objects.exclude(user__email="sekretariat@demo.invalid").exists()
+
+
+def test_seed_demo_prints_the_demo_secretariats_code_of_this_moment(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", "--code")
+    code = capsys.readouterr().out.strip()
+    assert validate_totp_code("KLIMADEMOSEKRETARIATDEMOTOTPKEYS", code)
 
 
 def test_seed_demo_is_deterministic_and_safe_to_run_twice(reference_data, settings):

@@ -59,6 +59,13 @@ KWARGS = {
     },
     "opendata:token-revoke": lambda w: {"pk": open_token().pk},
     # --- end opendata
+    # --- accounts (django-allauth): a made-up key, and the OpenID Connect provider of the tests
+    "account_confirm_email": lambda w: {"key": "ukendt"},
+    "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "set-password"},
+    "openid_connect_login": lambda w: {"provider_id": "oidc"},
+    "openid_connect_callback": lambda w: {"provider_id": "oidc"},
+    "people:second-factor-reset": lambda w: {"pk": w.users["norole"].pk},
+    # --- end accounts
     # --- library
     "networks:resource-detail": lambda w: {"slug": w.resource_public.slug},
     "networks:resource-download": lambda w: {"slug": w.resource_public.slug},
@@ -183,19 +190,83 @@ health                                  POST   405  405    405  405    405    40
 account                                 GET    L    200    200  200    200    200    200
 set_language                            GET    302  302    302  302    302    302    302
 set_language                            POST   302  302    302  302    302    302    302
-login                                   GET    200  302    302  302    302    302    302
-login                                   POST   200  302    302  302    302    302    302
-logout                                  GET    L    405    405  405    405    405    405
-logout                                  POST   302  302    302  302    302    302    302
-password_change                         GET    L    200    200  200    200    200    200
-password_change                         POST   L    200    200  200    200    200    200
-password_change_done                    GET    L    200    200  200    200    200    200
-password_reset                          GET    200  200    200  200    200    200    200
-password_reset                          POST   200  200    200  200    200    200    200
-password_reset_done                     GET    200  200    200  200    200    200    200
-password_reset_confirm                  GET    200  200    200  200    200    200    200
-password_reset_confirm                  POST   200  200    200  200    200    200    200
-password_reset_complete                 GET    200  200    200  200    200    200    200
+# --- accounts (django-allauth): login, password, two-factor, sessions, OpenID Connect. Nobody
+# signs up (the closed-signup page, 200; logged in: 302). Logging out asks first on GET. The
+# e-mail page goes to "Min konto" (the address is the secretariat's to change). Two-factor pages
+# for what the account does not have (recovery codes, deactivation) are 404, new recovery codes
+# without an authenticator app are refused on the form (200); reauthentication by a code sent by
+# mail is switched off (403); the sign-in stage
+# without a login in progress goes back (302). No OpenID Connect provider is configured here, so
+# its URLs are 404 (journeys: tests/browser/test_account_journeys.py).
+logout-everywhere                       GET    L    405    405  405    405    405    405
+logout-everywhere                       POST   L    302    302  302    302    302    302
+account_login                           GET    200  302    302  302    302    302    302
+account_login                           POST   200  302    302  302    302    302    302
+account_logout                          GET    302  200    200  200    200    200    200
+account_logout                          POST   302  302    302  302    302    302    302
+account_inactive                        GET    200  200    200  200    200    200    200
+account_inactive                        POST   405  405    405  405    405    405    405
+account_signup                          GET    200  302    302  302    302    302    302
+account_signup                          POST   200  302    302  302    302    302    302
+account_reauthenticate                  GET    L    200    200  200    200    200    200
+account_reauthenticate                  POST   L    200    200  200    200    200    200
+account_email                           GET    L    302    302  302    302    302    302
+account_email                           POST   L    302    302  302    302    302    302
+account_email_verification_sent         GET    200  200    200  200    200    200    200
+account_email_verification_sent         POST   405  405    405  405    405    405    405
+account_change_password                 GET    L    200    200  200    200    200    200
+account_change_password                 POST   L    200    200  200    200    200    200
+account_set_password                    GET    L    302    302  302    302    302    302
+account_set_password                    POST   L    302    302  302    302    302    302
+account_reset_password                  GET    200  200    200  200    200    200    200
+account_reset_password                  POST   200  200    200  200    200    200    200
+account_request_reauthentication_code   GET    L    403    403  403    403    403    403
+account_request_reauthentication_code   POST   L    403    403  403    403    403    403
+account_confirm_reauthentication_code   GET    L    403    403  403    403    403    403
+account_confirm_reauthentication_code   POST   L    403    403  403    403    403    403
+account_confirm_login_code              GET    L    302    302  302    302    302    302
+account_confirm_login_code              POST   L    302    302  302    302    302    302
+account_confirm_email                   GET    200  200    200  200    200    200    200
+account_confirm_email                   POST   404  404    404  404    404    404    404
+account_reset_password_from_key_done    GET    200  200    200  200    200    200    200
+account_reset_password_from_key_done    POST   405  405    405  405    405    405    405
+account_reset_password_from_key         GET    200  200    200  200    200    200    200
+account_reset_password_from_key         POST   200  200    200  200    200    200    200
+account_reset_password_done             GET    200  200    200  200    200    200    200
+account_reset_password_done             POST   405  405    405  405    405    405    405
+mfa_index                               GET    L    200    200  200    200    200    200
+mfa_index                               POST   L    405    405  405    405    405    405
+mfa_authenticate                        GET    L    302    302  302    302    302    302
+mfa_authenticate                        POST   L    302    302  302    302    302    302
+mfa_reauthenticate                      GET    L    302    302  302    302    302    302
+mfa_reauthenticate                      POST   L    302    302  302    302    302    302
+mfa_activate_totp                       GET    L    200    200  200    200    200    200
+mfa_activate_totp                       POST   L    200    200  200    200    200    200
+mfa_deactivate_totp                     GET    L    404    404  404    404    404    404
+mfa_deactivate_totp                     POST   L    404    404  404    404    404    404
+mfa_view_recovery_codes                 GET    L    404    404  404    404    404    404
+mfa_view_recovery_codes                 POST   L    405    405  405    405    405    405
+mfa_generate_recovery_codes             GET    L    200    200  200    200    200    200
+mfa_generate_recovery_codes             POST   L    200    200  200    200    200    200
+mfa_download_recovery_codes             GET    L    404    404  404    404    404    404
+mfa_download_recovery_codes             POST   L    404    404  404    404    404    404
+usersessions_list                       GET    L    200    200  200    200    200    200
+usersessions_list                       POST   L    302    302  302    302    302    302
+socialaccount_login_cancelled           GET    200  200    200  200    200    200    200
+socialaccount_login_cancelled           POST   405  405    405  405    405    405    405
+socialaccount_login_error               GET    L    401    401  401    401    401    401
+socialaccount_login_error               POST   L    405    405  405    405    405    405
+socialaccount_signup                    GET    L    302    302  302    302    302    302
+socialaccount_signup                    POST   L    302    302  302    302    302    302
+socialaccount_connections               GET    L    200    200  200    200    200    200
+socialaccount_connections               POST   L    200    200  200    200    200    200
+openid_connect_login                    GET    404  404    404  404    404    404    404
+openid_connect_login                    POST   404  404    404  404    404    404    404
+openid_connect_callback                 GET    404  404    404  404    404    404    404
+openid_connect_callback                 POST   404  404    404  404    404    404    404
+# --- end accounts
+people:second-factor-reset              GET    L    405    405  405    405    405    405
+people:second-factor-reset              POST   L    404    302  403    403    403    403
 job-detail                              GET    L    404    200  200    404    404    404
 document-download                       GET    L    404    200  200    200    200    200
 document-download                       POST   L    405    405  405    405    405    405
@@ -504,8 +575,10 @@ reports:factsheets-build                POST   L    404    302  403    403    40
 reports:report-submit                   GET    L    404    200  403    403    403    403
 reports:report-submit                   POST   L    404    200  403    403    403    403
 # --- end reports
-admin:login                             GET    200  200    200  200    200    200    200
-admin:login                             POST   200  200    200  200    200    200    200
+# The admin's login is the portal's (with its second factor): anonymous visitors are sent there,
+# a logged-in account without staff access is refused.
+admin:login                             GET    L    403    403  403    403    403    403
+admin:login                             POST   L    403    403  403    403    403    403
 admin:logout                            POST   302  302    302  302    302    302    302
 admin:*                                 GET    302  302    302  302    302    302    302
 admin:*                                 POST   302  302    302  302    302    302    302

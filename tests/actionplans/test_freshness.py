@@ -13,12 +13,13 @@ from django.utils.formats import date_format
 
 from actionplans import selectors
 from actionplans.exports import export_initiatives
-from actionplans.models import Freshness, FreshnessPolicy, Initiative
+from actionplans.models import Freshness, FreshnessPolicy, Initiative, ProgressUpdate
 from actionplans.reminders import overdue_items
 from actionplans.services import post_progress_update
 from governance.links import _initiative_figures
 from reports.services import open_round, to_update
 from reports.snapshot import build_snapshot
+from tests.conftest import log_in_with_second_factor
 from tests.factories import InitiativeFactory, ProgressUpdateFactory, UserFactory
 from tests.html import table_cells
 
@@ -179,8 +180,10 @@ def test_an_update_deleted_in_the_admin_no_longer_counts_as_the_last_update(worl
     newest = initiative.updates.exclude(pk=older.pk).get()
     staff = UserFactory(email="support@example.dk", is_staff=True, is_superuser=True)
     client = world.client("anonymous")
-    client.force_login(staff)
+    log_in_with_second_factor(client, staff)
     url = reverse("admin:actionplans_progressupdate_delete", args=[newest.pk])
-    assert client.post(url, {"post": "yes"}).status_code == 302
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not ProgressUpdate.objects.filter(pk=newest.pk).exists()
     initiative.refresh_from_db()
     assert initiative.last_update_at == older.created_at

@@ -8,6 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+
+from alliance.accounts import requires_second_factor
+from alliance.models import User
 
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -57,12 +63,33 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def second_factor(user) -> RecoveryCodes | None:
+    """The secretariat and staff log in with a second factor: give them one (an authenticator
+    app and recovery codes) if they have none. Journeys log in with a fresh recovery code each
+    time, so two logins within one 30-second TOTP period both work."""
+    if not requires_second_factor(user):
+        return None
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, TEST_TOTP_SECRET)
+    codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    return RecoveryCodes(codes) if codes else RecoveryCodes.activate(user)
+
+
 def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
+    user = User.objects.filter(email=email).first()
+    codes = second_factor(user) if user else None
     page.goto(f"{live_server.url}/konto/login/")
-    page.fill("input[name=username]", email)
+    page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")
+    if codes is not None and "/konto/2fa/authenticate/" in page.url:
+        page.fill("input[name=code]", codes.get_unused_codes()[0])
+        page.click("main form button[type=submit]")
+        page.wait_for_load_state("networkidle")
 
 
 def switch_language(page, label: str) -> None:

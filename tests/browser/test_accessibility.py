@@ -135,8 +135,8 @@ def test_forms_with_errors_have_no_serious_violations(page, live_server, url_wor
 
 
 def test_login_form_with_error_has_no_serious_violations(page, live_server, url_world):
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "ingen@example.dk")
+    page.goto(live_server.url + reverse("account_login"))
+    page.fill("input[name=login]", "ingen@example.dk")
     page.fill("input[name=password]", "forkert-adgangskode")
     page.click("main button[type=submit]")
     page.wait_for_load_state("networkidle")

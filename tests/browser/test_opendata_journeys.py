@@ -1,6 +1,9 @@
 """Issue 21's journeys, in Danish and in English, axe-core clean: a citizen (no login) opens the
-region, picks a municipality from the list, reads its plan and initiatives; the secretariat makes
+region, picks a municipality from the map (or, in the other language, the list), reads its plan
+and initiatives; the secretariat makes
 a municipality's initiatives public and sees them appear on its public page."""
+
+import re
 
 import pytest
 from django.core.cache import cache
@@ -25,6 +28,7 @@ LABELS = {
         "save": "Gem",
         "see": "Se den offentlige side",
         "not_public": "Sekretariatet har endnu ikke offentliggjort kommunens data",
+        "no_plan": "Ingen plan",
     },
     "en": {
         "region": "The municipalities' climate plans in the Capital Region",
@@ -54,8 +58,19 @@ def test_citizen_reads_a_municipalitys_plan_and_initiatives(
     assert page.get_by_role("heading", level=1).inner_text() == t["region"]
     assert_accessible(page)
 
-    municipalities = page.get_by_role("region", name=t["choose"])
-    municipalities.get_by_role("link", name=world.municipality_a.name, exact=True).click()
+    municipality = world.municipality_a
+    if language == "da":
+        # The map: each municipality is a link naming itself and its plan's status.
+        shape = page.locator(".region-map svg").get_by_role(
+            "link", name=re.compile(rf"^{municipality.name}\b")
+        )
+        assert t["no_plan"] not in shape.get_attribute("aria-label")
+        shape.focus()  # the keyboard reaches it
+        assert page.evaluate("document.activeElement.dataset.code") == str(municipality.code)
+        shape.click()
+    else:
+        municipalities = page.get_by_role("region", name=t["choose"])
+        municipalities.get_by_role("link", name=municipality.name, exact=True).click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(f"/offentlig/kommuner/{world.municipality_a.code}/")
     assert t["status"] in page.locator("main").inner_text()

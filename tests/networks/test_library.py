@@ -255,7 +255,7 @@ def test_secretariat_edits_and_keeps_the_file_and_slug(world):
 def test_anonymous_is_sent_to_login_for_create(world):
     response = world.client("anonymous").get(CREATE)
     assert response.status_code == 302
-    assert reverse("login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 # --- Navigation and seed ----------------------------------------------------------------------

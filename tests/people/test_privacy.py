@@ -6,6 +6,10 @@ import json
 import zipfile
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.models import UserSession
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.conf import settings
@@ -134,6 +138,18 @@ MAKE = {
     ),
     "axes.AccessFailureLog": lambda w: apps.get_model("axes.AccessFailureLog").objects.create(
         username="x", user_agent="", http_accept="", path_info=""
+    ),
+    "account.EmailAddress": lambda w: EmailAddress.objects.create(
+        user=w.users["norole"], email="x@example.dk"
+    ),
+    "mfa.Authenticator": lambda w: Authenticator.objects.create(
+        user=w.users["norole"], type=Authenticator.Type.TOTP, data={"secret": "x"}
+    ),
+    "socialaccount.SocialAccount": lambda w: SocialAccount.objects.create(
+        user=w.users["norole"], provider="oidc", uid="x", extra_data={}
+    ),
+    "usersessions.UserSession": lambda w: UserSession.objects.create(
+        user=w.users["norole"], ip="192.0.2.1", session_key="y" * 32, user_agent="x"
     ),
     "admin.LogEntry": lambda w: apps.get_model("admin.LogEntry").objects.create(
         user=w.users["secretariat"], action_flag=2, object_repr="x", change_message="[]"
@@ -303,6 +319,9 @@ def test_retention_removes_what_is_past_its_period(person, settings):
     Session.objects.create(
         session_key="x" * 32, session_data="", expire_date=now - dt.timedelta(seconds=1)
     )
+    UserSession.objects.create(
+        user=person.anna, ip="192.0.2.1", session_key="x" * 32, user_agent="Firefox"
+    )
 
     done = apply_retention(now=now)
 
@@ -311,6 +330,7 @@ def test_retention_removes_what_is_past_its_period(person, settings):
     assert not AccessAttempt.objects.filter(pk=attempt.pk).exists()
     assert not Job.objects.filter(pk=job.pk).exists()
     assert not Session.objects.filter(session_key="x" * 32).exists()
+    assert not UserSession.objects.filter(session_key="x" * 32).exists()
     old = coordinator.history.all()
     assert old and all(h.phone == "" and h.history_user_id is None for h in old)
     coordinator.refresh_from_db()
