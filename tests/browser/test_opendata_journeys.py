@@ -13,6 +13,7 @@ from opendata.models import Publication
 from ..conftest import World
 from .conftest import log_in, switch_language
 from .test_accessibility import assert_accessible
+from .test_dashboard_journeys import no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,6 +78,12 @@ def test_citizen_reads_a_municipalitys_plan_and_initiatives(
     initiatives = page.get_by_role("region", name=t["initiatives"])
     assert world.initiative_a.title in initiatives.inner_text()
     assert_accessible(page)
+    no_sideways_scroll(page)
+
+    # A developer follows the link to the API's documentation; on a phone too.
+    page.goto(f"{live_server.url}/api/v1/dokumentation/")
+    assert page.locator("h3 code", has_text="/api/v1/export/national/initiatives.csv").count() == 1
+    no_sideways_scroll(page)
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
