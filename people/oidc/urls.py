@@ -9,20 +9,21 @@ from django.urls import include, path, re_path
 from . import PortalOIDCAdapter
 
 
-@login_not_required
-def login(request, provider_id):
-    try:
-        return OAuth2LoginView.adapter_view(PortalOIDCAdapter(request, provider_id))(request)
-    except SocialApp.DoesNotExist as missing:
-        raise Http404 from missing
+def provider_view(view_class):
+    """allauth's view for the provider named in the address; an unknown provider is 404."""
+
+    @login_not_required
+    def view(request, provider_id):
+        try:
+            return view_class.adapter_view(PortalOIDCAdapter(request, provider_id))(request)
+        except SocialApp.DoesNotExist as missing:
+            raise Http404 from missing
+
+    return view
 
 
-@login_not_required
-def callback(request, provider_id):
-    try:
-        return OAuth2CallbackView.adapter_view(PortalOIDCAdapter(request, provider_id))(request)
-    except SocialApp.DoesNotExist as missing:
-        raise Http404 from missing
+login = provider_view(OAuth2LoginView)
+callback = provider_view(OAuth2CallbackView)
 
 
 urlpatterns = [
