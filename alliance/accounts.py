@@ -8,7 +8,11 @@ import time
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
-from allauth.account.internal.flows.login import get_authentication_records, record_authentication
+from allauth.account.internal.flows.login import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+    record_authentication,
+)
 from allauth.core import context
 from allauth.mfa.signals import authenticator_added
 from axes.handlers.proxy import AxesProxyHandler
@@ -51,6 +55,19 @@ def requires_second_factor(user) -> bool:
     return bool(
         user.is_authenticated and (user.is_secretariat or user.is_staff or user.is_superuser)
     )
+
+
+def log_in_with_second_factor(client, user) -> None:
+    """For the test client (tests, `bench_probe`): force_login with the records a real login
+    leaves, the password and, for those who must have one, the second factor."""
+    client.force_login(user)
+    session = client.session
+    records = [{"method": "password", "at": time.time()}]
+    if requires_second_factor(user):
+        records.append({"method": "mfa", "type": "totp", "at": time.time()})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session[AUTHENTICATION_METHODS_SESSION_KEY + "_user"] = str(user.pk)
+    session.save()
 
 
 def used_second_factor(request: HttpRequest) -> bool:

@@ -7,5 +7,9 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styregrupper og møder")
 
     def ready(self) -> None:
-        from . import digest, links, policies, tasks  # noqa: F401  (register rules, links, job kinds)
+        from alliance import fragments
+
+        from . import digest, links, policies, selectors, tasks  # noqa: F401  (register rules, links, job kinds)
         from .services import activityplan  # noqa: F401  (registers the approving body)
+
+        fragments.register_clock(selectors.next_meeting_start)

@@ -2,9 +2,10 @@
 filtered through the policy for the user who reads them."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, Prefetch, QuerySet
 
 from actionplans.models import Initiative
 from alliance import history, policy
@@ -12,6 +13,12 @@ from alliance.models import GeneratedDocument, Job
 
 from .models import ActivityPlan, AgendaItem, Attendance, FollowUp, Meeting, PlannedActivity
 from .services import activityplan, meetings, packs
+
+
+def next_meeting_start(now: datetime) -> datetime | None:
+    """The next moment a meeting starts: it leaves the coming meetings (the dashboard) without any
+    write. alliance/fragments.py lets no cached entry outlive it."""
+    return Meeting.objects.filter(starts_at__gt=now).aggregate(next=Min("starts_at"))["next"]
 
 
 def meeting_agenda(user, meeting: Meeting, *, is_secretariat: bool) -> dict:

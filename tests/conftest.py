@@ -10,19 +10,17 @@ nonmember      member of another body (Y), not of X
 """
 
 import copy
-import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 
 from actionplans.models import Indicator, Initiative, Plan, Theme
-from alliance.accounts import requires_second_factor
+from alliance.accounts import log_in_with_second_factor
 from alliance.models import User
 from governance.models import Body, Meeting
 from municipalities.models import Municipality
@@ -51,20 +49,6 @@ from .factories import (
     UserFactory,
     VipProjectFactory,
 )
-
-
-def log_in_with_second_factor(client: Client, user: User) -> None:
-    """force_login with the records a real login leaves: the password, and for the secretariat and
-    staff the second factor (alliance/accounts.py sends them to the enrolment otherwise)."""
-    client.force_login(user)
-    session = client.session
-    records = [{"method": "password", "at": time.time()}]
-    if requires_second_factor(user):
-        records.append({"method": "mfa", "type": "totp", "at": time.time()})
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
-    session[AUTHENTICATION_METHODS_SESSION_KEY + "_user"] = str(user.pk)
-    session.save()
-
 
 PERSONAS = (
     "anonymous",

@@ -13,22 +13,27 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.models import FreshnessPolicy, Initiative, Task
+from actionplans.models import FreshnessPolicy, Initiative, Plan, Task
 from actionplans.selectors import next_freshness_change
 from alliance import fragments
 from alliance.models import DataVersion
+from fundraising.models import Application
+from governance.models import Meeting
+from governance.selectors import next_meeting_start
 from municipalities.models import Municipality
 from networks.models import Network
 
 from .conftest import World
 from .factories import (
     InitiativeFactory,
+    MeetingFactory,
     MunicipalityFactory,
     NetworkMemberFactory,
     PlanFactory,
     ProgressUpdateFactory,
     ThemeFactory,
 )
+from .fundraising.factories import ApplicationFactory, CallFactory
 
 LIST = reverse("actionplans:initiative-list")
 REGION = reverse("actionplans:region-overview")
@@ -178,6 +183,52 @@ def test_network_initiatives_show_links_and_members(world: World):
     assert "Ladestandere i Frederiksberg" not in page(world, "member", url)
     NetworkMemberFactory(network=network, organisation=world.municipality_b.organisation)
     assert "Ladestandere i Frederiksberg" in page(world, "member", url)
+
+
+def test_dashboard_shows_plans_initiatives_meetings_calls_and_applications(world: World):
+    home = reverse("home")
+
+    def main(url: str) -> str:  # the page's content (the chrome holds a fresh CSRF token)
+        html = page(world, "secretariat", url)
+        return html[html.index("<main") : html.index("</main>")]
+
+    def figure(html: str, label: str) -> int:  # a figure's value, written before its label
+        found = re.search(
+            rf'figure__value">([\d.]+)</span> <span class="figure__label">{label}', html
+        )
+        return int(found.group(1).replace(".", ""))
+
+    first = main(home)
+    assert len(fragment_keys("dashboard")) == 1
+    assert main(home) == first  # served from the entry
+    assert "Ekstramøde" not in first
+    MeetingFactory(
+        body=world.body_x, title="Ekstramøde", starts_at=timezone.now() + dt.timedelta(1)
+    )
+    assert "Ekstramøde" in main(home)
+    calls = "Opslag med frist inden for 60 dage"
+    before = figure(main(home), calls)
+    CallFactory(deadline=timezone.localdate() + dt.timedelta(days=5))
+    assert figure(main(home), calls) == before + 1
+    html = main(home)
+    ApplicationFactory(state=Application.State.SUBMITTED)
+    assert main(home) != html
+    html = main(home)
+    Initiative.objects.update(status=Initiative.Status.COMPLETED)  # a bulk update
+    assert main(home) != html
+    html = main(home)
+    Plan.objects.filter(pk=world.plan_b.pk).update(status=Plan.Status.UNDER_REVISION)
+    assert main(home) != html
+    # The map's measure is part of the entry's key.
+    assert main(f"{home}?kort=revision") != main(home)
+
+
+def test_a_meeting_that_starts_leaves_the_dashboard_at_its_start(world: World):
+    now = timezone.now()
+    Meeting.objects.all().delete()
+    meeting = MeetingFactory(body=world.body_x, starts_at=now + dt.timedelta(hours=3))
+    assert next_meeting_start(now) == meeting.starts_at
+    assert fragments.horizon(now=now) <= meeting.starts_at
 
 
 # --- The clock --------------------------------------------------------------------------------

@@ -16,10 +16,10 @@ from actionplans.exports import export_initiatives
 from actionplans.models import Freshness, FreshnessPolicy, Initiative, ProgressUpdate
 from actionplans.reminders import overdue_items
 from actionplans.services import post_progress_update
+from alliance.accounts import log_in_with_second_factor
 from governance.links import _initiative_figures
 from reports.services import open_round, to_update
 from reports.snapshot import build_snapshot
-from tests.conftest import log_in_with_second_factor
 from tests.factories import InitiativeFactory, ProgressUpdateFactory, UserFactory
 from tests.html import table_cells
 

@@ -57,7 +57,7 @@ def add_variety(world, n: int = 1):
 def test_secretariat_home_is_the_dashboard(world):
     response = world.client("secretariat").get(reverse("home"))
     assert response.status_code == 200
-    assert response.templates[0].name == "reports/dashboard.html"
+    assert "reports/dashboard.html" in [t.name for t in response.templates]
     assert "Regionen på et øjeblik" in response.content.decode()
 
 
@@ -67,7 +67,7 @@ def test_secretariat_home_is_the_dashboard(world):
 )
 def test_other_roles_keep_their_homes(world, persona, target):
     response = world.client(persona).get(reverse("home"), follow=True)
-    assert response.templates[0].name != "reports/dashboard.html"
+    assert "reports/dashboard.html" not in [t.name for t in response.templates]
     if target:  # the coordinator's municipality, rendered at `/`
         assert response.redirect_chain == []
         assert target in [t.name for t in response.templates]
