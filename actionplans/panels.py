@@ -25,6 +25,7 @@ from .models import CapfElement, Initiative, Plan, Sector, Task
 from .rows import label_initiatives
 
 PLAN_PANEL_TEMPLATE = "actionplans/_municipality_panel.html"
+CLIMATE_PANEL_TEMPLATE = "actionplans/_climate_panel.html"
 REVISION_WARNING_DAYS = 365
 PAGE_SIZE = 50  # initiatives a page; a municipality has about 30, the bench data set 150
 
@@ -111,20 +112,31 @@ def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
 
 @register_panel(order=20)
 def climate_panel(request: HttpRequest, municipality: Municipality) -> Panel:
-    """Below the work list: the municipality's emissions, reductions and indicators as charts."""
-    climate = municipality_climate(request.user, municipality)
-    return Panel(
-        "actionplans/_climate_panel.html",
-        {
-            "municipality": municipality,
-            "climate": climate,
-            "charts": climate_charts(climate, name=municipality.name, prefix="municipality"),
-            "indicators": [
-                {"indicator": i, "chart": indicator_chart(i, key=f"indicator-{i.pk}")}
-                for i in climate.indicators
-            ],
-        },
+    """Below the work list: the municipality's emissions, reductions and indicators as charts.
+    Cached like the plan panel, per municipality (an indicator's next goal turns with the year,
+    which the entry's midnight limit covers)."""
+    html = fragments.cached_html(
+        request,
+        "municipality-climate",
+        lambda: render_to_string(
+            CLIMATE_PANEL_TEMPLATE, {"panel": climate_context(request.user, municipality)}
+        ),
+        vary=(municipality.pk,),
     )
+    return Panel("includes/_html.html", {"html": html})
+
+
+def climate_context(user, municipality: Municipality) -> dict:
+    climate = municipality_climate(user, municipality)
+    return {
+        "municipality": municipality,
+        "climate": climate,
+        "charts": climate_charts(climate, name=municipality.name, prefix="municipality"),
+        "indicators": [
+            {"indicator": i, "chart": indicator_chart(i, key=f"indicator-{i.pk}")}
+            for i in climate.indicators
+        ],
+    }
 
 
 @register_profile_section(order=10)

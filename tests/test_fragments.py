@@ -5,6 +5,7 @@ viewers of different scope never share an entry. The cache is the real one (loca
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -13,7 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.models import FreshnessPolicy, Initiative, Plan, Task
+from actionplans.models import (
+    EmissionRecord,
+    FreshnessPolicy,
+    IndicatorValue,
+    Initiative,
+    Plan,
+    Sector,
+    Task,
+)
 from actionplans.selectors import next_freshness_change
 from alliance import fragments
 from alliance.models import DataVersion
@@ -117,6 +126,35 @@ def test_plan_panel_shows_status_updates_tasks_and_joint_initiatives(world: Worl
         last_update_at=timezone.now() - dt.timedelta(days=4)
     )
     assert "Forældet" in page(world, "coordinator_a", url)
+
+
+def test_climate_panel_shows_emissions_indicator_values_and_reductions(world: World):
+    url = world.municipality_a.get_absolute_url()
+
+    def climate(persona: str = "coordinator_a") -> str:
+        html = page(world, persona, url)
+        return html[html.index('id="climate-heading"') :]
+
+    before = climate()
+    assert len(fragment_keys("municipality-climate")) == 1
+    EmissionRecord.objects.bulk_create(
+        [
+            EmissionRecord(
+                municipality=world.municipality_a, year=2019, sector=Sector.ENERGY, tonnes=9
+            )
+        ]
+    )
+    after_import = climate()
+    assert after_import != before
+    IndicatorValue.objects.create(indicator=world.indicator_a, year=2021, value=Decimal("77.5"))
+    after_value = climate()
+    assert after_value != after_import
+    Initiative.objects.filter(pk=world.initiative_a.pk).update(expected_reduction=Decimal(4321))
+    assert climate() != after_value
+    assert "4.321" in climate()
+    kept = len(fragment_keys("municipality-climate"))
+    climate("secretariat")
+    assert len(fragment_keys("municipality-climate")) == kept + 1  # one entry per person
 
 
 def test_no_entry_is_shared_between_coordinator_member_and_secretariat(world: World):
