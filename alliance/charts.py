@@ -33,6 +33,8 @@ GRID = "#d9d9d9"
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f")
 ROW = 24  # px per row of a bar chart; static/css/charts.css gives its labels the same height
 GROUPED_ROW = 36
+SLOT_LINE = 14  # px per line of the names (and totals) under bars and lines over years
+FONT = "IBM Plex Sans, DejaVu Sans, Arial, sans-serif"  # of the few <text>s: ticks and years
 
 _ids = count(1)
 Number = float | Decimal | int | None
@@ -59,7 +61,8 @@ def _with_unit(value, unit: str, decimals: int = 0) -> str:
 def _svg(key: str, title: str, desc: str, height: int, shapes: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__plot" width="100%" '
-        f'height="{height}" role="img" aria-labelledby="{key}-title {key}-desc">'
+        f'height="{height}" role="img" aria-labelledby="{key}-title {key}-desc" '
+        f'font-family="{FONT}" font-size="11">'
         f'<title id="{key}-title">{escape(title)}</title>'
         f'<desc id="{key}-desc">{escape(desc)}</desc>{"".join(shapes)}</svg>'
     )
@@ -261,27 +264,61 @@ def _gridlines(plot_h: int) -> list[str]:
     ]
 
 
-def _axis(top: float) -> str:
-    ticks = "".join(f"<li>{fmt(top * f)}</li>" for f in (1, 0.75, 0.5, 0.25, 0))
-    return f'<ul class="nobullet-list chart__axis" aria-hidden="true">{ticks}</ul>'
+def _axis(top: float, plot_h: int) -> str:
+    """The value of each gridline, left of the plot (in the gutter that .chart__columns keeps)."""
+    ticks = "".join(
+        f'<text x="-6" y="{plot_h * (1 - f) + 4:.1f}">{fmt(top * f)}</text>'
+        for f in (1, 0.75, 0.5, 0.25, 0)
+    )
+    return f'<g class="chart__ticks" fill="{MUTED}" text-anchor="end">{ticks}</g>'
 
 
 def _slots(
-    labels: Sequence, totals: Sequence[str] | None = None, named: Sequence | None = None
+    labels: Sequence,
+    plot_h: int,
+    totals: Sequence[str] | None = None,
+    named: Sequence | None = None,
 ) -> str:
-    """The categories under the plot, one equal slot each (as the bars'); only those in `named`
-    (all by default) have their name shown, and of many only every n-th (the table names them
-    all)."""
+    """The categories under the plot, centred under their equal slots (as the bars'); only those
+    in `named` (all by default) have their name shown, and of many only every n-th (the table
+    names them all). A total, where given, goes under its category's name."""
     named = list(labels) if named is None else sorted(named)
     step = 1 if len(named) <= 8 else (len(named) + 7) // 8
     shown = set(named[::step]) | {named[-1]} if named else set()
-    items = []
+    slot = 100 / max(len(labels), 1)
+    names, sums = [], []
     for i, label in enumerate(labels):
-        text = escape(str(label)) if label in shown else ""
-        if totals and text:
-            text += f'<span class="chart__total">{escape(totals[i])}</span>'
-        items.append(f"<li>{text}</li>")
-    return f'<span class="chart__corner"></span><ul class="nobullet-list chart__slots">{"".join(items)}</ul>'
+        if label not in shown:
+            continue
+        x = f"{slot * i + slot / 2:.2f}%"
+        names.append(f'<text x="{x}" y="{plot_h + SLOT_LINE}">{escape(str(label))}</text>')
+        if totals:
+            sums.append(f'<text x="{x}" y="{plot_h + 2 * SLOT_LINE}">{escape(totals[i])}</text>')
+    return f'<g class="chart__slots" fill="{TEXT}" text-anchor="middle">{"".join(names)}</g>' + (
+        f'<g class="chart__totals" fill="{MUTED}" text-anchor="middle">{"".join(sums)}</g>'
+        if sums
+        else ""
+    )
+
+
+def _columns(
+    key: str,
+    title: str,
+    desc: str,
+    *,
+    plot_h: int,
+    top: float,
+    shapes: list[str],
+    categories: Sequence,
+    totals: Sequence[str] | None = None,
+    named: Sequence | None = None,
+) -> str:
+    """Bars or lines over categories: one SVG whose only text is the axis's ticks and the
+    categories' names (and totals), a few <text> elements a chart. As HTML boxes beside the SVG
+    they were most of a PDF's layout time."""
+    height = plot_h + 1 + (2 if totals else 1) * SLOT_LINE + 4
+    labels = [_axis(top, plot_h), _slots(categories, plot_h, totals, named)]
+    return f'<div class="chart__columns">{_svg(key, title, desc, height, shapes + labels)}</div>'
 
 
 def stacked_bars(
@@ -336,9 +373,16 @@ def stacked_bars(
     )
     shown_totals = [fmt(t) for t in totals] if len(categories) <= 8 else None
     inner = (
-        f'<div class="chart__columns">{_axis(top)}'
-        f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", plot_h + 1, shapes)}</div>'
-        f"{_slots(categories, shown_totals)}</div>"
+        _columns(
+            key,
+            title,
+            f"{finding} {desc_values}",
+            plot_h=plot_h,
+            top=top,
+            shapes=shapes,
+            categories=categories,
+            totals=shown_totals,
+        )
         + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
         + _legend([name for name, _v in series], [""] * len(series))
     )
@@ -404,9 +448,16 @@ def line_chart(
         for name, points in series
     )
     inner = (
-        f'<div class="chart__columns">{_axis(top)}'
-        f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", plot_h + 1, shapes)}</div>'
-        f"{_slots(years, named=named)}</div>"
+        _columns(
+            key,
+            title,
+            f"{finding} {desc_values}",
+            plot_h=plot_h,
+            top=top,
+            shapes=shapes,
+            categories=years,
+            named=named,
+        )
         + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
         + _legend(
             [name for name, _p in series],
