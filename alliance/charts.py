@@ -10,10 +10,13 @@ Colours are the Okabe–Ito palette, distinguishable with the common colour-visi
 never carry meaning alone: every series is named in a legend in the order it is drawn, a reference
 is an outline, a goal a dashed line. Text is never drawn in a palette colour.
 
-Cheap to draw: the SVG holds only shapes. Labels, values, axes and legends are HTML beside it, laid
-out with CSS (static/css/charts.css): thousands of SVG <text> elements were most of the status
-report's drawing time. Shapes are placed in percent of the width, so a chart fits any width
-without a viewBox (nothing stretches). No JavaScript, no chart library.
+Cheap to draw, in a PDF above all: labels and values of bars, legends and long text are HTML beside
+the SVG (static/css/charts.css), so there are no thousands of SVG <text> elements (they were most
+of the status report's drawing time); but the short text of an axis (its ticks and the years under
+bars and lines) is a few <text>s in the SVG, one per tick, as lists of HTML boxes laid out with
+flex they had made the report's layout three times slower. Shapes are placed in percent of the
+width, so a chart fits any width without a viewBox (nothing stretches). No JavaScript, no chart
+library.
 """
 
 from collections.abc import Sequence
@@ -80,10 +83,16 @@ def _swatch(n: int, kind: str = "") -> str:
     return f'<span class="chart__swatch chart__swatch--{n % len(PALETTE)}{kind_class}"></span>'
 
 
-def _legend(names: Sequence[str], kinds: Sequence[str]) -> str:
+def _legend(
+    names: Sequence[str], kinds: Sequence[str], numbers: Sequence[int] | None = None
+) -> str:
+    """The series in drawing order; `numbers` are their colours' places in the palette where a
+    series is left out (one with nothing to show keeps the others' colours, a sector's the same
+    in every chart)."""
+    numbers = range(len(names)) if numbers is None else numbers
     items = "".join(
         f"<li>{_swatch(n, kind)}{escape(str(name))}</li>"
-        for n, (name, kind) in enumerate(zip(names, kinds, strict=True))
+        for n, name, kind in zip(numbers, names, kinds, strict=True)
     )
     return f'<ul class="nobullet-list chart__legend">{items}</ul>'
 
@@ -194,9 +203,15 @@ def bars(
     if len(series) == 1:
         desc_values = _listing(labels, series[0][1], unit)
     else:
+        # Side by side every series is named (a missing reference says "–"); of a stacked bar
+        # only its parts.
         desc_values = "; ".join(
             f"{label}: "
-            + ", ".join(f"{name} {_with_unit(vs[i], unit, decimals)}" for name, vs in series)
+            + ", ".join(
+                f"{name} {_with_unit(vs[i], unit, decimals)}"
+                for name, vs in series
+                if not stacked or _f(vs[i])
+            )
             for i, label in enumerate(labels)
         )
     if finding is None:
@@ -215,7 +230,12 @@ def bars(
         f'<ul class="nobullet-list chart__values">{values_html}</ul></div>'
     )
     if len(series) > 1:
-        inner += _legend([name for name, _v in series], ["outline" if o else "" for o in outline])
+        shown = [n for n, (_name, vs) in enumerate(series) if any(_f(v) for v in vs)]
+        inner += _legend(
+            [series[n][0] for n in shown],
+            ["outline" if outline[n] else "" for n in shown],
+            numbers=shown,
+        )
     head = [_("Kategori")] + ([name for name, _v in series] if len(series) > 1 else [_("Værdi")])
     if unit:
         head[1:] = [f"{h} ({unit})" for h in head[1:]]
@@ -250,10 +270,10 @@ def bar_chart(
 
 
 def _scale(values: Sequence[float]) -> float:
-    """A round top for the axis."""
+    """A round top for the axis, whose quarters (the gridlines) are round too."""
     top = max(values, default=0) or 1
     magnitude = 10 ** (len(str(int(top))) - 1)
-    return next(m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= top)
+    return next(m * magnitude for m in (1, 1.2, 1.6, 2, 3, 4, 6, 8, 10) if m * magnitude >= top)
 
 
 def _gridlines(plot_h: int) -> list[str]:
@@ -280,19 +300,24 @@ def _slots(
     named: Sequence | None = None,
 ) -> str:
     """The categories under the plot, centred under their equal slots (as the bars'); only those
-    in `named` (all by default) have their name shown, and of many only every n-th (the table
-    names them all). A total, where given, goes under its category's name."""
-    named = list(labels) if named is None else sorted(named)
-    step = 1 if len(named) <= 8 else (len(named) + 7) // 8
-    shown = set(named[::step]) | {named[-1]} if named else set()
+    in `named` (all by default) have their name shown, the last always and the others from the
+    first on at least an eighth of the width apart, so none overlap however they cluster (the
+    table names them all). A total, where given, goes under its category's name."""
+    named = set(labels if named is None else named)
+    places = [i for i, label in enumerate(labels) if label in named]
+    gap = len(labels) / 8
+    shown = []
+    for i in places[:-1]:
+        if places[-1] - i >= gap and (not shown or i - shown[-1] >= gap):
+            shown.append(i)
+    shown += places[-1:]
     slot = 100 / max(len(labels), 1)
     names, sums = [], []
-    for i, label in enumerate(labels):
-        if label not in shown:
-            continue
+    for i in shown:
+        label = labels[i]
         x = f"{slot * i + slot / 2:.2f}%"
         names.append(f'<text x="{x}" y="{plot_h + SLOT_LINE}">{escape(str(label))}</text>')
-        if totals:
+        if totals and totals[i]:
             sums.append(f'<text x="{x}" y="{plot_h + 2 * SLOT_LINE}">{escape(totals[i])}</text>')
     return f'<g class="chart__slots" fill="{TEXT}" text-anchor="middle">{"".join(names)}</g>' + (
         f'<g class="chart__totals" fill="{MUTED}" text-anchor="middle">{"".join(sums)}</g>'
@@ -330,13 +355,20 @@ def stacked_bars(
     key: str | None = None,
     plot_height: int = 180,
     finding: str | None = None,
+    path: tuple[str, Sequence[tuple[object, Number]]] | None = None,
+    named: Sequence | None = None,
 ) -> SafeString:
     """Vertical stacked bars: one bar per category (year), one part per series (sector) stacked
-    from the bottom in the legend's order; the totals under the bars."""
+    from the bottom in the legend's order; the totals under the bars. A `path`, (name, [(category,
+    value)]), is drawn over the bars on the same scale as a dashed dark line with hollow points (a
+    plan's path: baseline, 2030 target, net zero). With `named`, only those categories are named,
+    described and tabled (the years with data, of a span of years that is mostly empty)."""
     key = _chart_id(key)
     categories = [str(c) for c in categories]
+    path_name, path_points = path or ("", [])
+    path_points = [(str(c), v) for c, v in path_points]
     totals = [sum(_f(values[i]) for _n, values in series) for i in range(len(categories))]
-    top = _scale(totals)
+    top = _scale(totals + [_f(v) for _c, v in path_points])
     plot_h = plot_height
     slot = 100 / max(len(categories), 1)
     bar_w = slot * 0.6
@@ -353,6 +385,19 @@ def stacked_bars(
                 f'<rect class="segment" x="{x:.2f}%" y="{y:.1f}" width="{bar_w:.2f}%" height="{h:.1f}" '
                 f'fill="{PALETTE[n % len(PALETTE)]}" stroke="#fff" stroke-width="1"/>'
             )
+    coords = [
+        (slot * categories.index(c) + slot / 2, plot_h - plot_h * _f(v) / top)
+        for c, v in path_points
+    ]
+    shapes += [
+        f'<line class="path" x1="{x1:.2f}%" y1="{y1:.1f}" x2="{x2:.2f}%" y2="{y2:.1f}" '
+        f'stroke="{TEXT}" stroke-width="2.5" stroke-dasharray="7 4"/>'
+        for (x1, y1), (x2, y2) in pairwise(coords)
+    ]
+    shapes += [
+        f'<circle cx="{x:.2f}%" cy="{y:.1f}" r="4.5" fill="#fff" stroke="{TEXT}" stroke-width="2"/>'
+        for x, y in coords
+    ]
     if finding is None and categories:
         finding = _("I alt %(total)s i %(last)s.") % {
             "total": _with_unit(totals[-1], unit),
@@ -365,13 +410,20 @@ def stacked_bars(
                 "first": categories[0],
             }
     finding = finding or _("Ingen at vise endnu.")
+    named = categories if named is None else [str(c) for c in named]
+    rows = [i for i, c in enumerate(categories) if c in set(named)]
+    on_path = dict(path_points)
     desc_values = "; ".join(
-        f"{category}: "
+        f"{categories[i]}: "
         + ", ".join(f"{name} {fmt(values[i])}" for name, values in series if _f(values[i]))
         + f" ({_('i alt')} {_with_unit(totals[i], unit)})"
-        for i, category in enumerate(categories)
+        for i in rows
+        if totals[i] or categories[i] not in on_path  # a year only on the path: with the path
     )
-    shown_totals = [fmt(t) for t in totals] if len(categories) <= 8 else None
+    if path_points:
+        desc_values += f"; {path_name}: " + ", ".join(f"{c} {fmt(v)}" for c, v in path_points)
+    shown_totals = [fmt(t) if t else "" for t in totals] if len(rows) <= 8 else None
+    shown = [n for n, (_name, values) in enumerate(series) if any(_f(v) for v in values)]
     inner = (
         _columns(
             key,
@@ -382,18 +434,30 @@ def stacked_bars(
             shapes=shapes,
             categories=categories,
             totals=shown_totals,
+            named=named,
         )
         + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
-        + _legend([name for name, _v in series], [""] * len(series))
+        + _legend(
+            [series[n][0] for n in shown] + ([path_name] if path_points else []),
+            [""] * len(shown) + (["path"] if path_points else []),
+            numbers=shown + ([0] if path_points else []),
+        )
     )
     head = [_("År"), *(name for name, _v in series), _("I alt")]
     if unit:
         head[1:] = [f"{h} ({unit})" for h in head[1:]]
-    rows = [
-        [c, *(fmt(values[i]) for _n, values in series), fmt(totals[i])]
-        for i, c in enumerate(categories)
+    if path_points:
+        head.append(path_name)
+    table_rows = [
+        [
+            categories[i],
+            *(fmt(values[i]) for _n, values in series),
+            fmt(totals[i]),
+            *([fmt(on_path.get(categories[i]))] if path_points else []),
+        ]
+        for i in rows
     ]
-    return _figure("columns", key, title, finding, inner, _table(title, head, rows))
+    return _figure("columns", key, title, finding, inner, _table(title, head, table_rows))
 
 
 def line_chart(

@@ -167,7 +167,7 @@ def test_stacked_bars_have_a_segment_per_sector_and_year_and_a_legend():
     assert "2020: Energi 30, Transport 15 (i alt 45 ton CO2e)" in html
     # Cheap to draw: the SVG's only text is one element per tick, year and total.
     texts = re.findall(r"<text [^>]*>([^<]*)</text>", html)
-    assert texts == ["50", "38", "25", "13", "0", "2020", "2022", "45", "20"]
+    assert texts == ["60", "45", "30", "15", "0", "2020", "2022", "45", "20"]
 
 
 def test_line_chart_draws_values_and_goals():
