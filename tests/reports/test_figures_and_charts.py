@@ -116,6 +116,30 @@ def test_the_report_shows_the_frozen_figures(three_municipalities):
     assert "<svg" in m1["emission_chart"]
 
 
+def test_the_report_maps_four_measures_of_the_frozen_round_in_one_table(three_municipalities):
+    context = report_context(report_data(three_municipalities.report))
+    region_maps = context["region_maps"]
+    year = timezone.localdate().year
+    assert [m.data.title for m in region_maps.maps] == [
+        "Klimaplanens status",
+        "Aktive indsatser opdateret de seneste 60 dage",
+        f"Rapporteringsrunde {year}",
+        "Indsatsernes forventede reduktion",
+    ]
+    assert all(len(m.shapes) == 29 for m in region_maps.maps)
+    # Ærøby's one active initiative was updated now, Østerby's 800 days ago; Åby has none.
+    assert dict(region_maps.rows) == {
+        "Åby": [
+            "Ingen plan registreret",
+            "Ingen aktive indsatser",
+            "Ikke meldt endnu",
+            "0 ton CO2e/år",
+        ],
+        "Ærøby": ["Politisk vedtaget", "100 %", "Ikke meldt endnu", "150 ton CO2e/år"],
+        "Østerby": ["Under revision", "0 %", "Ikke meldt endnu", "200 ton CO2e/år"],
+    }
+
+
 def test_bar_chart_is_a_figure_with_bars_in_svg_and_words_in_html():
     html = charts.bar_chart(
         title="Indsatser efter status",
