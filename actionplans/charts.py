@@ -90,7 +90,7 @@ def reduction_chart(climate: MunicipalityClimate, *, name: str, key: str) -> Saf
     return charts.bars(
         title=_("Indsatsernes forventede reduktioner mod afstanden til 2030-målet: %(name)s")
         % {"name": name},
-        labels=[_("Afstand til målet"), _("Indsatsernes forventede reduktioner")],
+        labels=[_("Afstand til målet"), _("Forventede reduktioner")],
         series=[
             (str(label), [None, climate.reduction_by_sector.get(value)])
             for value, label in Sector.choices
