@@ -413,15 +413,16 @@ def stacked_bars(
     named = categories if named is None else [str(c) for c in named]
     rows = [i for i, c in enumerate(categories) if c in set(named)]
     on_path = dict(path_points)
-    desc_values = "; ".join(
+    described = [
         f"{categories[i]}: "
         + ", ".join(f"{name} {fmt(values[i])}" for name, values in series if _f(values[i]))
         + f" ({_('i alt')} {_with_unit(totals[i], unit)})"
         for i in rows
         if totals[i] or categories[i] not in on_path  # a year only on the path: with the path
-    )
+    ]
     if path_points:
-        desc_values += f"; {path_name}: " + ", ".join(f"{c} {fmt(v)}" for c, v in path_points)
+        described.append(f"{path_name}: " + ", ".join(f"{c} {fmt(v)}" for c, v in path_points))
+    desc_values = "; ".join(described)
     shown_totals = [fmt(t) if t else "" for t in totals] if len(rows) <= 8 else None
     shown = [n for n, (_name, values) in enumerate(series) if any(_f(v) for v in values)]
     inner = (
