@@ -1,49 +1,19 @@
 """Charts of one municipality's climate data: its emissions against its plan's path, its
-initiatives' expected reductions against the gap to its 2030 target, and indicator trends.
-
-Drawn on the server as SVG (no JavaScript), for the municipality page and its climate profile PDF
-alike, and for any public page later. Like alliance/charts.py: role="img" with a title and a
-description that states the finding; few text elements in the SVG (the legend, the numbers and
-long labels are HTML beside it, see templates/actionplans/_climate_charts.html), colours from the
-colour-blind-safe palette and never alone (the path is dashed, the target a labelled marker).
+initiatives' expected reductions against the gap to its 2030 target, and indicator trends; and the
+region's charts. All drawn by alliance/charts.py, the one chart module of pages and PDFs, for the
+municipality page, its climate profile PDF and its public page alike.
 """
 
 from decimal import Decimal
-from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from alliance import charts
-from alliance.charts import GRID, MUTED, PALETTE, TEXT, bar_chart, fmt, line_chart
+from alliance.charts import bar_chart, fmt, line_chart
 
 from .climate import MunicipalityClimate
 from .models import Initiative, Sector
-
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 64, 12, 12, 28
-PATH_COLOUR = "#1a1a1a"
-
-
-def sector_colours() -> dict[str, str]:
-    return {value: PALETTE[n % len(PALETTE)] for n, value in enumerate(Sector.values)}
-
-
-def _nice_top(value: float) -> float:
-    value = value or 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    return next(
-        m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= value
-    )
-
-
-def _open(key: str, title: str, desc: str, height: int) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{key}-title {key}-desc" '
-        f'font-family="IBM Plex Sans, DejaVu Sans, Arial, sans-serif" font-size="11">'
-        f'<title id="{key}-title">{escape(title)}</title><desc id="{key}-desc">{escape(desc)}</desc>'
-    )
 
 
 def path_points(climate: MunicipalityClimate) -> list[tuple[int, Decimal]]:
@@ -60,32 +30,20 @@ def path_points(climate: MunicipalityClimate) -> list[tuple[int, Decimal]]:
 
 
 def emissions_chart(climate: MunicipalityClimate, *, name: str, key: str) -> SafeString | None:
-    """The accounted emissions by year, stacked by sector, with the plan's path over them.
-    None without accounts or a path."""
+    """The accounted emissions by year, stacked by sector (every sector in its colour of every
+    chart), with the plan's path over them, on a span of years from the first to the last of
+    both. None without accounts or a path."""
     path = path_points(climate)
     years = list(climate.emissions)
     if not years and not path:
         return None
-    first = min(years + [year for year, _v in path])
-    last = max(years + [year for year, _v in path])
-    totals = {year: sum(climate.emissions[year].values(), Decimal(0)) for year in years}
-    top = _nice_top(float(max([*totals.values(), *(v for _y, v in path)], default=0)))
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    base = TOP + plot_h
-    span = max(last - first, 1)
-    slot = plot_w / (span + 1)
-
-    def x_of(year: float) -> float:
-        return LEFT + slot * (year - first) + slot / 2
-
-    def y_of(value) -> float:
-        return base - plot_h * float(value) / top
-
+    span = years + [year for year, _v in path]
+    categories = list(range(min(span), max(span) + 1))
     finding = []
     if years:
         finding.append(
             _("Udledningen var %(tonnes)s ton CO2e i %(year)s.")
-            % {"tonnes": fmt(totals[years[-1]]), "year": years[-1]}
+            % {"tonnes": fmt(climate.latest_emissions), "year": years[-1]}
         )
     if climate.target_2030 is not None:
         finding.append(
@@ -94,68 +52,31 @@ def emissions_chart(climate: MunicipalityClimate, *, name: str, key: str) -> Saf
     if climate.plan and climate.plan.net_zero_year:
         finding.append(_("Nettonul i %(year)s.") % {"year": climate.plan.net_zero_year})
     title = _("Udledning efter sektor og år mod planens sti: %(name)s") % {"name": name}
-    parts = [_open(key, title, " ".join(finding) or title, HEIGHT)]
-    for fraction in (0.25, 0.5, 0.75, 1):
-        y = y_of(top * fraction)
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-        )
-        parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">'
-            f"{fmt(top * fraction)}</text>"
-        )
-    parts.append(
-        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base}" y2="{base}" stroke="{TEXT}"/>'
+    return charts.stacked_bars(
+        title=title,
+        categories=categories,
+        series=[
+            (str(label), [climate.emissions.get(year, {}).get(value) for year in categories])
+            for value, label in Sector.choices
+        ],
+        path=(_("Planens sti: basisår, mål for 2030, nettonul"), path) if path else None,
+        named=sorted(set(span)),
+        unit=_("ton CO2e"),
+        finding=" ".join(finding) or title,
+        key=key,
+        plot_height=200,
     )
-    colours = sector_colours()
-    bar_w = max(min(28, slot * 0.7), 2)
-    for year in years:
-        y = base
-        for sector in Sector.values:
-            tonnes = climate.emissions[year].get(sector)
-            if not tonnes:
-                continue
-            h = plot_h * float(tonnes) / top
-            y -= h
-            parts.append(
-                f'<rect x="{x_of(year) - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-                f'height="{h:.1f}" fill="{colours[sector]}"><title>{year}, '
-                f"{escape(str(Sector(sector).label))}: {fmt(tonnes)}</title></rect>"
-            )
-    step = 5 if span > 12 else (2 if span > 6 else 1)
-    for year in range(first, last + 1):
-        if (year - first) % step == 0 or year == last:
-            parts.append(
-                f'<text x="{x_of(year):.1f}" y="{base + 16}" text-anchor="middle" fill="{TEXT}">'
-                f"{year}</text>"
-            )
-    if path:
-        points = " ".join(f"{x_of(year):.1f},{y_of(v):.1f}" for year, v in path)
-        parts.append(
-            f'<polyline class="path" points="{points}" fill="none" stroke="{PATH_COLOUR}" '
-            f'stroke-width="2.5" stroke-dasharray="7 4"/>'
-        )
-        for year, value in path:
-            parts.append(
-                f'<circle cx="{x_of(year):.1f}" cy="{y_of(value):.1f}" r="4.5" fill="#fff" '
-                f'stroke="{PATH_COLOUR}" stroke-width="2"><title>{year}: {fmt(value)}</title></circle>'
-            )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
 
 
 def reduction_chart(climate: MunicipalityClimate, *, name: str, key: str) -> SafeString | None:
-    """Two bars on one scale: the gap to the 2030 target, and the initiatives' expected
-    reductions stacked by sector. None without a target."""
+    """Two bars on one scale, each with its label: the gap to the 2030 target (an outline), and
+    the initiatives' expected reductions stacked by sector. None without a target."""
     gap = climate.gap
     if gap is None:
         return None
     expected = climate.expected_reduction
-    height, label_w, row = 96, 8, 34
-    top = _nice_top(float(max(gap, expected)))
-    plot_w = WIDTH - label_w - RIGHT
     covered = round(100 * expected / gap) if gap else None
-    desc = _(
+    finding = _(
         "Der mangler %(gap)s ton CO2e om året til målet for 2030; indsatsernes forventede "
         "reduktioner er %(expected)s ton CO2e om året%(share)s."
     ) % {
@@ -165,36 +86,22 @@ def reduction_chart(climate: MunicipalityClimate, *, name: str, key: str) -> Saf
         if covered is not None
         else "",
     }
-    title = _("Indsatsernes forventede reduktioner mod afstanden til 2030-målet: %(name)s") % {
-        "name": name
-    }
-    parts = [_open(key, title, desc, height)]
-
-    def width_of(value) -> float:
-        return plot_w * float(value) / top
-
-    parts.append(
-        f'<rect x="{label_w}" y="8" width="{width_of(gap):.1f}" height="{row - 10}" fill="#fff" '
-        f'stroke="{PATH_COLOUR}" stroke-width="2" stroke-dasharray="7 4">'
-        f"<title>{escape(_('Afstand til målet'))}: {fmt(gap)}</title></rect>"
+    # The sectors first, so each keeps its colour of the emissions chart; the gap after them.
+    return charts.bars(
+        title=_("Indsatsernes forventede reduktioner mod afstanden til 2030-målet: %(name)s")
+        % {"name": name},
+        labels=[_("Afstand til målet"), _("Forventede reduktioner")],
+        series=[
+            (str(label), [None, climate.reduction_by_sector.get(value)])
+            for value, label in Sector.choices
+        ]
+        + [(_("Afstand til målet"), [gap, None])],
+        stacked=True,
+        outline=[False] * len(Sector.choices) + [True],
+        unit=_("t/år"),
+        finding=finding,
+        key=key,
     )
-    x = label_w
-    colours = sector_colours()
-    for sector in Sector.values:
-        tonnes = climate.reduction_by_sector.get(sector)
-        if not tonnes:
-            continue
-        w = width_of(tonnes)
-        parts.append(
-            f'<rect x="{x:.1f}" y="{8 + row}" width="{w:.1f}" height="{row - 10}" '
-            f'fill="{colours[sector]}"><title>{escape(str(Sector(sector).label))}: '
-            f"{fmt(tonnes)}</title></rect>"
-        )
-        x += w
-    parts.append(
-        f'<line x1="{label_w}" x2="{label_w}" y1="4" y2="{height - 4}" stroke="{TEXT}"/></svg>'
-    )
-    return mark_safe("".join(parts))
 
 
 def status_chart(climate: MunicipalityClimate, *, key: str) -> SafeString:
@@ -229,22 +136,12 @@ def indicator_chart(indicator, *, key: str) -> SafeString | None:
 
 
 def climate_charts(climate: MunicipalityClimate, *, name: str, prefix: str) -> dict:
-    """Every chart of a municipality, keyed for the templates, with the legend's colours."""
+    """Every chart of a municipality, keyed for the templates."""
     return {
         "emissions": emissions_chart(climate, name=name, key=f"{prefix}-emissions"),
         "reductions": reduction_chart(climate, name=name, key=f"{prefix}-reductions"),
         "status": status_chart(climate, key=f"{prefix}-status"),
         "sector": sector_chart(climate, key=f"{prefix}-sector"),
-        "legend": [
-            (str(label), sector_colours()[value])
-            for value, label in Sector.choices
-            if any(value in row for row in climate.emissions.values())
-            or climate.reduction_by_sector.get(value)
-        ],
-        "path": path_points(climate),
-        "years": [
-            (year, sum(row.values(), Decimal(0)), row) for year, row in climate.emissions.items()
-        ],
     }
 
 

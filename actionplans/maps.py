@@ -67,13 +67,11 @@ def revision_due(user) -> MapData:
     return MapData(_("Planens revision"), [later, due, overdue, undated], values)
 
 
-def updated_share(user) -> MapData:
-    classes, values = maps.binned(
-        {row["code"]: row["recent_share"] for row in selectors.scorecard_rows(user)},
-        SHARE_BINS,
-        text=lambda share: f"{share} %",
-    )
-    for code in _visible_codes(user):
+def updated_share_data(shares: dict[int, int | None]) -> MapData:
+    """The share of each municipality's active initiatives updated in the last days (None: no
+    active initiatives). Also drawn from a closed round's snapshot in the status report."""
+    classes, values = maps.binned(shares, SHARE_BINS, text=lambda share: f"{share} %")
+    for code in shares:
         values.setdefault(code, MapValue(_("Ingen aktive indsatser"), maps.NO_DATA))
     return MapData(
         _("Aktive indsatser opdateret de seneste %(days)s dage")
@@ -82,6 +80,12 @@ def updated_share(user) -> MapData:
         values,
         note=_("Andelen af kommunens aktive indsatser, som scorekortet viser den."),
     )
+
+
+def updated_share(user) -> MapData:
+    shares: dict[int, int | None] = dict.fromkeys(_visible_codes(user))
+    shares.update({row["code"]: row["recent_share"] for row in selectors.scorecard_rows(user)})
+    return updated_share_data(shares)
 
 
 def stale_initiatives(user) -> MapData:
@@ -96,11 +100,9 @@ def stale_initiatives(user) -> MapData:
     )
 
 
-def expected_reduction(user) -> MapData:
-    reductions = {
-        row.municipality.code: row.initiative_reduction
-        for row in selectors.regional_rollup(user).rows
-    }
+def expected_reduction_data(reductions: dict[int, Decimal | None]) -> MapData:
+    """The initiatives' expected reductions per municipality. Also drawn from a closed round's
+    snapshot in the status report."""
     classes, values = maps.binned(
         reductions,
         REDUCTION_BINS,
@@ -111,6 +113,15 @@ def expected_reduction(user) -> MapData:
         classes,
         values,
         note=_("Ton CO2e om året; en fælles indsats tæller hos den ledende kommune."),
+    )
+
+
+def expected_reduction(user) -> MapData:
+    return expected_reduction_data(
+        {
+            row.municipality.code: row.initiative_reduction
+            for row in selectors.regional_rollup(user).rows
+        }
     )
 
 

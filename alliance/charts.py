@@ -10,10 +10,13 @@ Colours are the Okabe–Ito palette, distinguishable with the common colour-visi
 never carry meaning alone: every series is named in a legend in the order it is drawn, a reference
 is an outline, a goal a dashed line. Text is never drawn in a palette colour.
 
-Cheap to draw: the SVG holds only shapes. Labels, values, axes and legends are HTML beside it, laid
-out with CSS (static/css/charts.css): thousands of SVG <text> elements were most of the status
-report's drawing time. Shapes are placed in percent of the width, so a chart fits any width
-without a viewBox (nothing stretches). No JavaScript, no chart library.
+Cheap to draw, in a PDF above all: labels and values of bars, legends and long text are HTML beside
+the SVG (static/css/charts.css), so there are no thousands of SVG <text> elements (they were most
+of the status report's drawing time); but the short text of an axis (its ticks and the years under
+bars and lines) is a few <text>s in the SVG, one per tick, as lists of HTML boxes laid out with
+flex they had made the report's layout three times slower. Shapes are placed in percent of the
+width, so a chart fits any width without a viewBox (nothing stretches). No JavaScript, no chart
+library.
 """
 
 from collections.abc import Sequence
@@ -33,6 +36,8 @@ GRID = "#d9d9d9"
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f7f")
 ROW = 24  # px per row of a bar chart; static/css/charts.css gives its labels the same height
 GROUPED_ROW = 36
+SLOT_LINE = 14  # px per line of the names (and totals) under bars and lines over years
+FONT = "IBM Plex Sans, DejaVu Sans, Arial, sans-serif"  # of the few <text>s: ticks and years
 
 _ids = count(1)
 Number = float | Decimal | int | None
@@ -59,7 +64,8 @@ def _with_unit(value, unit: str, decimals: int = 0) -> str:
 def _svg(key: str, title: str, desc: str, height: int, shapes: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart__plot" width="100%" '
-        f'height="{height}" role="img" aria-labelledby="{key}-title {key}-desc">'
+        f'height="{height}" role="img" aria-labelledby="{key}-title {key}-desc" '
+        f'font-family="{FONT}" font-size="11">'
         f'<title id="{key}-title">{escape(title)}</title>'
         f'<desc id="{key}-desc">{escape(desc)}</desc>{"".join(shapes)}</svg>'
     )
@@ -77,10 +83,16 @@ def _swatch(n: int, kind: str = "") -> str:
     return f'<span class="chart__swatch chart__swatch--{n % len(PALETTE)}{kind_class}"></span>'
 
 
-def _legend(names: Sequence[str], kinds: Sequence[str]) -> str:
+def _legend(
+    names: Sequence[str], kinds: Sequence[str], numbers: Sequence[int] | None = None
+) -> str:
+    """The series in drawing order; `numbers` are their colours' places in the palette where a
+    series is left out (one with nothing to show keeps the others' colours, a sector's the same
+    in every chart)."""
+    numbers = range(len(names)) if numbers is None else numbers
     items = "".join(
         f"<li>{_swatch(n, kind)}{escape(str(name))}</li>"
-        for n, (name, kind) in enumerate(zip(names, kinds, strict=True))
+        for n, name, kind in zip(numbers, names, kinds, strict=True)
     )
     return f'<ul class="nobullet-list chart__legend">{items}</ul>'
 
@@ -191,9 +203,15 @@ def bars(
     if len(series) == 1:
         desc_values = _listing(labels, series[0][1], unit)
     else:
+        # Side by side every series is named (a missing reference says "–"); of a stacked bar
+        # only its parts.
         desc_values = "; ".join(
             f"{label}: "
-            + ", ".join(f"{name} {_with_unit(vs[i], unit, decimals)}" for name, vs in series)
+            + ", ".join(
+                f"{name} {_with_unit(vs[i], unit, decimals)}"
+                for name, vs in series
+                if not stacked or _f(vs[i])
+            )
             for i, label in enumerate(labels)
         )
     if finding is None:
@@ -212,7 +230,12 @@ def bars(
         f'<ul class="nobullet-list chart__values">{values_html}</ul></div>'
     )
     if len(series) > 1:
-        inner += _legend([name for name, _v in series], ["outline" if o else "" for o in outline])
+        shown = [n for n, (_name, vs) in enumerate(series) if any(_f(v) for v in vs)]
+        inner += _legend(
+            [series[n][0] for n in shown],
+            ["outline" if outline[n] else "" for n in shown],
+            numbers=shown,
+        )
     head = [_("Kategori")] + ([name for name, _v in series] if len(series) > 1 else [_("Værdi")])
     if unit:
         head[1:] = [f"{h} ({unit})" for h in head[1:]]
@@ -247,10 +270,10 @@ def bar_chart(
 
 
 def _scale(values: Sequence[float]) -> float:
-    """A round top for the axis."""
+    """A round top for the axis, whose quarters (the gridlines) are round too."""
     top = max(values, default=0) or 1
     magnitude = 10 ** (len(str(int(top))) - 1)
-    return next(m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= top)
+    return next(m * magnitude for m in (1, 1.2, 1.6, 2, 3, 4, 6, 8, 10) if m * magnitude >= top)
 
 
 def _gridlines(plot_h: int) -> list[str]:
@@ -261,27 +284,66 @@ def _gridlines(plot_h: int) -> list[str]:
     ]
 
 
-def _axis(top: float) -> str:
-    ticks = "".join(f"<li>{fmt(top * f)}</li>" for f in (1, 0.75, 0.5, 0.25, 0))
-    return f'<ul class="nobullet-list chart__axis" aria-hidden="true">{ticks}</ul>'
+def _axis(top: float, plot_h: int) -> str:
+    """The value of each gridline, left of the plot (in the gutter that .chart__columns keeps)."""
+    ticks = "".join(
+        f'<text x="-6" y="{plot_h * (1 - f) + 4:.1f}">{fmt(top * f)}</text>'
+        for f in (1, 0.75, 0.5, 0.25, 0)
+    )
+    return f'<g class="chart__ticks" fill="{MUTED}" text-anchor="end">{ticks}</g>'
 
 
 def _slots(
-    labels: Sequence, totals: Sequence[str] | None = None, named: Sequence | None = None
+    labels: Sequence,
+    plot_h: int,
+    totals: Sequence[str] | None = None,
+    named: Sequence | None = None,
 ) -> str:
-    """The categories under the plot, one equal slot each (as the bars'); only those in `named`
-    (all by default) have their name shown, and of many only every n-th (the table names them
-    all)."""
-    named = list(labels) if named is None else sorted(named)
-    step = 1 if len(named) <= 8 else (len(named) + 7) // 8
-    shown = set(named[::step]) | {named[-1]} if named else set()
-    items = []
-    for i, label in enumerate(labels):
-        text = escape(str(label)) if label in shown else ""
-        if totals and text:
-            text += f'<span class="chart__total">{escape(totals[i])}</span>'
-        items.append(f"<li>{text}</li>")
-    return f'<span class="chart__corner"></span><ul class="nobullet-list chart__slots">{"".join(items)}</ul>'
+    """The categories under the plot, centred under their equal slots (as the bars'); only those
+    in `named` (all by default) have their name shown, the last always and the others from the
+    first on at least an eighth of the width apart, so none overlap however they cluster (the
+    table names them all). A total, where given, goes under its category's name."""
+    named = set(labels if named is None else named)
+    places = [i for i, label in enumerate(labels) if label in named]
+    gap = len(labels) / 8
+    shown = []
+    for i in places[:-1]:
+        if places[-1] - i >= gap and (not shown or i - shown[-1] >= gap):
+            shown.append(i)
+    shown += places[-1:]
+    slot = 100 / max(len(labels), 1)
+    names, sums = [], []
+    for i in shown:
+        label = labels[i]
+        x = f"{slot * i + slot / 2:.2f}%"
+        names.append(f'<text x="{x}" y="{plot_h + SLOT_LINE}">{escape(str(label))}</text>')
+        if totals and totals[i]:
+            sums.append(f'<text x="{x}" y="{plot_h + 2 * SLOT_LINE}">{escape(totals[i])}</text>')
+    return f'<g class="chart__slots" fill="{TEXT}" text-anchor="middle">{"".join(names)}</g>' + (
+        f'<g class="chart__totals" fill="{MUTED}" text-anchor="middle">{"".join(sums)}</g>'
+        if sums
+        else ""
+    )
+
+
+def _columns(
+    key: str,
+    title: str,
+    desc: str,
+    *,
+    plot_h: int,
+    top: float,
+    shapes: list[str],
+    categories: Sequence,
+    totals: Sequence[str] | None = None,
+    named: Sequence | None = None,
+) -> str:
+    """Bars or lines over categories: one SVG whose only text is the axis's ticks and the
+    categories' names (and totals), a few <text> elements a chart. As HTML boxes beside the SVG
+    they were most of a PDF's layout time."""
+    height = plot_h + 1 + (2 if totals else 1) * SLOT_LINE + 4
+    labels = [_axis(top, plot_h), _slots(categories, plot_h, totals, named)]
+    return f'<div class="chart__columns">{_svg(key, title, desc, height, shapes + labels)}</div>'
 
 
 def stacked_bars(
@@ -293,13 +355,20 @@ def stacked_bars(
     key: str | None = None,
     plot_height: int = 180,
     finding: str | None = None,
+    path: tuple[str, Sequence[tuple[object, Number]]] | None = None,
+    named: Sequence | None = None,
 ) -> SafeString:
     """Vertical stacked bars: one bar per category (year), one part per series (sector) stacked
-    from the bottom in the legend's order; the totals under the bars."""
+    from the bottom in the legend's order; the totals under the bars. A `path`, (name, [(category,
+    value)]), is drawn over the bars on the same scale as a dashed dark line with hollow points (a
+    plan's path: baseline, 2030 target, net zero). With `named`, only those categories are named,
+    described and tabled (the years with data, of a span of years that is mostly empty)."""
     key = _chart_id(key)
     categories = [str(c) for c in categories]
+    path_name, path_points = path or ("", [])
+    path_points = [(str(c), v) for c, v in path_points]
     totals = [sum(_f(values[i]) for _n, values in series) for i in range(len(categories))]
-    top = _scale(totals)
+    top = _scale(totals + [_f(v) for _c, v in path_points])
     plot_h = plot_height
     slot = 100 / max(len(categories), 1)
     bar_w = slot * 0.6
@@ -316,6 +385,19 @@ def stacked_bars(
                 f'<rect class="segment" x="{x:.2f}%" y="{y:.1f}" width="{bar_w:.2f}%" height="{h:.1f}" '
                 f'fill="{PALETTE[n % len(PALETTE)]}" stroke="#fff" stroke-width="1"/>'
             )
+    coords = [
+        (slot * categories.index(c) + slot / 2, plot_h - plot_h * _f(v) / top)
+        for c, v in path_points
+    ]
+    shapes += [
+        f'<line class="path" x1="{x1:.2f}%" y1="{y1:.1f}" x2="{x2:.2f}%" y2="{y2:.1f}" '
+        f'stroke="{TEXT}" stroke-width="2.5" stroke-dasharray="7 4"/>'
+        for (x1, y1), (x2, y2) in pairwise(coords)
+    ]
+    shapes += [
+        f'<circle cx="{x:.2f}%" cy="{y:.1f}" r="4.5" fill="#fff" stroke="{TEXT}" stroke-width="2"/>'
+        for x, y in coords
+    ]
     if finding is None and categories:
         finding = _("I alt %(total)s i %(last)s.") % {
             "total": _with_unit(totals[-1], unit),
@@ -328,28 +410,55 @@ def stacked_bars(
                 "first": categories[0],
             }
     finding = finding or _("Ingen at vise endnu.")
-    desc_values = "; ".join(
-        f"{category}: "
+    named = categories if named is None else [str(c) for c in named]
+    rows = [i for i, c in enumerate(categories) if c in set(named)]
+    on_path = dict(path_points)
+    described = [
+        f"{categories[i]}: "
         + ", ".join(f"{name} {fmt(values[i])}" for name, values in series if _f(values[i]))
         + f" ({_('i alt')} {_with_unit(totals[i], unit)})"
-        for i, category in enumerate(categories)
-    )
-    shown_totals = [fmt(t) for t in totals] if len(categories) <= 8 else None
+        for i in rows
+        if totals[i] or categories[i] not in on_path  # a year only on the path: with the path
+    ]
+    if path_points:
+        described.append(f"{path_name}: " + ", ".join(f"{c} {fmt(v)}" for c, v in path_points))
+    desc_values = "; ".join(described)
+    shown_totals = [fmt(t) if t else "" for t in totals] if len(rows) <= 8 else None
+    shown = [n for n, (_name, values) in enumerate(series) if any(_f(v) for v in values)]
     inner = (
-        f'<div class="chart__columns">{_axis(top)}'
-        f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", plot_h + 1, shapes)}</div>'
-        f"{_slots(categories, shown_totals)}</div>"
+        _columns(
+            key,
+            title,
+            f"{finding} {desc_values}",
+            plot_h=plot_h,
+            top=top,
+            shapes=shapes,
+            categories=categories,
+            totals=shown_totals,
+            named=named,
+        )
         + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
-        + _legend([name for name, _v in series], [""] * len(series))
+        + _legend(
+            [series[n][0] for n in shown] + ([path_name] if path_points else []),
+            [""] * len(shown) + (["path"] if path_points else []),
+            numbers=shown + ([0] if path_points else []),
+        )
     )
     head = [_("År"), *(name for name, _v in series), _("I alt")]
     if unit:
         head[1:] = [f"{h} ({unit})" for h in head[1:]]
-    rows = [
-        [c, *(fmt(values[i]) for _n, values in series), fmt(totals[i])]
-        for i, c in enumerate(categories)
+    if path_points:
+        head.append(path_name)
+    table_rows = [
+        [
+            categories[i],
+            *(fmt(values[i]) for _n, values in series),
+            fmt(totals[i]),
+            *([fmt(on_path.get(categories[i]))] if path_points else []),
+        ]
+        for i in rows
     ]
-    return _figure("columns", key, title, finding, inner, _table(title, head, rows))
+    return _figure("columns", key, title, finding, inner, _table(title, head, table_rows))
 
 
 def line_chart(
@@ -404,9 +513,16 @@ def line_chart(
         for name, points in series
     )
     inner = (
-        f'<div class="chart__columns">{_axis(top)}'
-        f'<div class="chart__area">{_svg(key, title, f"{finding} {desc_values}", plot_h + 1, shapes)}</div>'
-        f"{_slots(years, named=named)}</div>"
+        _columns(
+            key,
+            title,
+            f"{finding} {desc_values}",
+            plot_h=plot_h,
+            top=top,
+            shapes=shapes,
+            categories=years,
+            named=named,
+        )
         + (f'<p class="chart__unit">{escape(unit)}</p>' if unit else "")
         + _legend(
             [name for name, _p in series],

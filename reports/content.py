@@ -4,13 +4,14 @@ narrative), and the same data dressed for the templates, with charts. The web pa
 both read `report_context(report_data(...))`, so they show the same figures and charts."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actionplans.maps import plan_status_data
+from actionplans.maps import expected_reduction_data, plan_status_data, updated_share_data
 from actionplans.models import Indicator, Initiative, Plan, Sector
 from alliance import charts
 from fundraising.models import Application
@@ -19,8 +20,9 @@ from governance.models import DevelopmentTrack
 from municipalities import maps
 from networks.models import Activity
 
+from .maps import round_status_data
 from .models import ReportingRound, StatusReport
-from .snapshot import build_snapshot
+from .snapshot import build_snapshot, recent_share
 
 MUNICIPALITIES_PER_SECTION = 5
 KEY_INITIATIVES = 8
@@ -143,6 +145,10 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value[:10]) if value else None
 
 
+def _datetime(value) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
 def emission_chart(emissions: dict, *, title: str, key: str, plot_height: int = 180):
     """Stacked sectors per year, or None without data."""
     years = sorted(emissions)
@@ -201,10 +207,56 @@ def region_context(region: dict, year: int) -> dict:
     }
 
 
-def region_map(municipalities: list[dict]) -> maps.RegionMap:
-    """The plans' status on the map of the 29 municipalities, as the snapshot froze them."""
-    data = plan_status_data({m["code"]: (m["plan"] or {}).get("status") for m in municipalities})
-    return maps.build_map(data, names={m["code"]: m["name"] for m in municipalities}, links=False)
+@dataclass(frozen=True)
+class RegionMaps:
+    """The municipalities on the report's maps, and the same values as one table (name, one
+    value per map), in the snapshot's order (by name)."""
+
+    maps: list[maps.RegionMap]
+    rows: list[tuple[str, list[str]]]
+
+
+def region_maps(municipalities: list[dict], *, year: int, deadline: str | None) -> RegionMaps:
+    """The measures of the region's map that a status report is about, as the snapshot froze
+    them: the plans' status, the share of active initiatives updated in the last days, the
+    reporting round and the initiatives' expected reductions (each by the live map's own
+    rule, drawn from the frozen values)."""
+    measures = [
+        (
+            "planstatus",
+            plan_status_data({m["code"]: (m["plan"] or {}).get("status") for m in municipalities}),
+        ),
+        ("opdateret", updated_share_data({m["code"]: recent_share(m) for m in municipalities})),
+        (
+            "runde",
+            round_status_data(
+                year,
+                {m["code"]: _datetime(m["reported_at"]) for m in municipalities},
+                deadline=_date(deadline),
+            ),
+        ),
+        (
+            "reduktion",
+            expected_reduction_data(
+                {
+                    m["code"]: sum(
+                        (_dec(i["expected_reduction"]) or 0 for i in m["initiatives"]), Decimal(0)
+                    )
+                    for m in municipalities
+                }
+            ),
+        ),
+    ]
+    names = {m["code"]: m["name"] for m in municipalities}
+    built = [
+        maps.build_map(data, names=names, links=False, uid=f"kort-{key}") for key, data in measures
+    ]
+    no_data = maps.no_data_class().label
+    rows = [
+        (m["name"], [getattr(data.values.get(m["code"]), "text", no_data) for _k, data in measures])
+        for m in municipalities
+    ]
+    return RegionMaps(built, rows)
 
 
 def municipality_context(m: dict, year: int) -> dict:
@@ -320,7 +372,9 @@ def report_context(data: dict) -> dict:
         "draft": data.get("draft", False),
         "narrative": data["narrative"],
         "region": region_context(snapshot["region"], year),
-        "region_map": region_map(snapshot["municipalities"]),
+        "region_maps": region_maps(
+            snapshot["municipalities"], year=year, deadline=data["round"].get("deadline")
+        ),
         "municipalities": [municipality_context(m, year) for m in snapshot["municipalities"]],
         "network_section": networks_context(data["networks"]),
         "tracks": [{**t, "budget": _dec(t["budget"])} for t in data["tracks"]],

@@ -6,7 +6,8 @@ joined with qpdf (pikepdf). A continuous contents, page numbers and bookmarks ac
 were laid out separately come from three phases:
 
 1. Sections (in parallel, one task each; `render_section`): each section's HTML is laid out with
-   the print stylesheet but *without* margin boxes. The task stores its PDF, its page count and
+   the print stylesheet and its own running header (the chapter, and the municipality, by CSS
+   `string-set`) but *without* page numbers. The task stores its PDF, its page count and
    the page of each heading anchor (WeasyPrint's `document.pages[i].anchors`) as a
    `ReportSection` row (unique per build and key, so a task that runs twice stores one result; the
    result backend is not used).
@@ -14,8 +15,8 @@ were laid out separately come from three phases:
    heading's page is known. The contents shows the numbers as text, so the front matter is laid
    out again if its own length changed the numbers (in practice once).
 3. Assembly (`assemble`): front matter and sections are concatenated; one cheap WeasyPrint
-   document of N empty pages carries only the margin boxes (running header with the chapter,
-   "Side X af Y") and is drawn onto the pages as an overlay; bookmarks are set with pikepdf.
+   document of N empty pages carries only "Side X af Y" (the one thing that needs every section's
+   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf.
 
 The last section task to finish assembles (`assemble_if_complete`, under a row lock on the build,
 so only one does). Without workers (the embedded default, Celery eager) the group runs in-process;
@@ -54,7 +55,6 @@ from alliance.pdf import (
 from alliance.services import report_progress, store_document
 
 from .content import (
-    chapter_titles,
     draft_data,
     report_context,
     report_data,
@@ -77,7 +77,8 @@ class RenderedSection:
 
 
 def render_section(data: dict, key: str, *, context: dict | None = None) -> RenderedSection:
-    """Lay out one section without margin boxes; note where its headings landed.
+    """Lay out one section with its running header but no page numbers; note where its
+    headings landed.
 
     The layout is kept under a hash of the section's HTML (its data and templates) and the style
     version, in the media storage that every worker sees: a rebuild after one municipality's
@@ -120,10 +121,10 @@ def render_front(context: dict, entries: list[tuple[str, str, int, int]]) -> tup
     return write_pdf(document), len(document.pages)
 
 
-def render_overlay(title: str, chapters: list[str]) -> bytes:
-    """N empty pages with only the margin boxes: the first is the cover (none), the others carry
-    the running header (document and chapter) and "Side X af Y"."""
-    html = render_html("reports/pdf_overlay.html", {"chapters": chapters}, title=title)
+def render_overlay(title: str, pages: int) -> bytes:
+    """N empty pages with only "Side X af Y" (none on the cover): the one thing a section cannot
+    draw itself, as it needs the whole document's pages."""
+    html = render_html("reports/pdf_overlay.html", {"pages": range(pages)}, title=title)
     return html_to_pdf(html, tagged=False).content
 
 
@@ -149,11 +150,6 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
         if laid_out == front_pages:
             break
         front_pages = laid_out
-    titles = chapter_titles()
-    chapters = [""] * front_pages
-    for section in sections:
-        chapters += [titles[section.key.split("-")[0]]] * section.page_count
-    chapters[1:front_pages] = [_("Indhold")] * (front_pages - 1)
 
     # qpdf (pikepdf) joins the parts and draws the overlay's page onto each page as a form XObject,
     # without parsing any content: a tenth of pypdf's time for the bench's 129 pages, a smaller file.
@@ -161,7 +157,7 @@ def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
     # The parts stay open (referenced) until the joined document is saved: it copies from them.
     parts = [pikepdf.Pdf.open(io.BytesIO(section.content)) for section in sections]
     join_tagged(pdf, parts)
-    overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(data["title"], chapters)))
+    overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(data["title"], len(pdf.pages))))
     assert len(overlay.pages) == len(pdf.pages) == front_pages + body_pages
     for number, (page, stamp) in enumerate(zip(pdf.pages, overlay.pages, strict=True)):
         stamp_artifact(page, stamp, name=f"/PortalOverlay{number}")

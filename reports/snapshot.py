@@ -27,6 +27,7 @@ from actionplans.selectors import (
     FINISHED,
     NATIONAL_NET_ZERO_YEAR,
     NATIONAL_TARGET_2030,
+    RECENT_UPDATE_DAYS,
     RollupRow,
     summarise_rollup,
 )
@@ -51,6 +52,7 @@ def build_snapshot(round: ReportingRound, *, now: dt.datetime | None = None) -> 
     """Every municipality's plan, initiatives, indicators and emissions, now, plus the region."""
     now = now or timezone.now()
     updated_since = year_start(round.year)
+    recent_since = now - dt.timedelta(days=RECENT_UPDATE_DAYS)  # the scorecard's rule
     reports = {
         r.municipality_id: r
         for r in MunicipalityReport.objects.filter(round=round).select_related("reported_by")
@@ -95,6 +97,9 @@ def build_snapshot(round: ReportingRound, *, now: dt.datetime | None = None) -> 
                         "updated_in_year": bool(
                             i.last_update_at and i.last_update_at >= updated_since
                         ),
+                        "updated_recently": bool(
+                            i.last_update_at and i.last_update_at >= recent_since
+                        ),
                     }
                     for i in initiatives[m.pk]
                 ],
@@ -132,6 +137,16 @@ def _plan_data(plan: Plan) -> dict:
         "baseline_year": plan.baseline_year,
         "baseline_emissions": _num(plan.baseline_emissions),
     }
+
+
+def recent_share(municipality: dict) -> int | None:
+    """The share of a municipality's active initiatives updated in the last RECENT_UPDATE_DAYS
+    before the snapshot, in percent (the scorecard's figure); None without active initiatives or
+    in a snapshot taken before it was kept."""
+    active = [i for i in municipality["initiatives"] if i["status"] not in FINISHED]
+    if not active or any("updated_recently" not in i for i in active):
+        return None
+    return round(100 * sum(i["updated_recently"] for i in active) / len(active))
 
 
 def region_figures(snapshot: dict) -> dict:

@@ -398,7 +398,9 @@ def test_profile_shows_plan_targets_emissions_initiatives_indicators_and_network
     assert "Politisk vedtaget" in text and "1. juni 2027" in text  # revision due
     assert "70 % ift. 1990" in text and "2045" in text
     assert "Udledningen var 200.000 ton CO2e i 2021" in text
-    assert "Afstanden til målet er 80.000 ton CO2e" in text
+    assert "Der mangler 80.000 ton CO2e om året til målet for 2030" in text
+    # The reductions chart's bars have their labels (HTML beside the SVG).
+    assert "Afstand til målet" in text and "Forventede reduktioner" in text
     assert "5.000" in text and "Solceller" not in text  # counted, not listed
     assert "Elbiler i flåden (%)" in text and "31 (2024)" in text
     assert "Netværk" in text and "Transport" in text

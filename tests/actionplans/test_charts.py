@@ -61,7 +61,9 @@ def test_municipality_page_shows_the_charts_and_the_gap(world):
     assert "Udledning og mål" in html
     assert "Udledning efter sektor og år mod planens sti: København" in html
     # Latest year 101,000 t against the 30,000 t target; the one initiative expects 100 t.
-    assert "afstanden til målet, 71.000 ton CO2e/år" in html
+    assert "Der mangler 71.000 ton CO2e om året til målet for 2030" in html
+    # Each bar of the reductions chart has its label.
+    assert "<li>Afstand til målet</li><li>Forventede reduktioner</li>" in html
     assert "Indsatser efter status" in html
 
 

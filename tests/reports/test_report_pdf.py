@@ -87,6 +87,8 @@ def test_report_pdf_contents_bookmarks_page_numbers_and_fallback(
         if " Side " in f" {title} " or title.startswith("Statusrapport"):
             continue
         assert title in texts[page - 1], (title, page)
+    # Each section draws its own running header: in the municipalities' chapter, the municipality.
+    assert "Statusrapport 2025 · Kommunerne · Frederiksberg" in texts[numbered["Frederiksberg"] - 1]
 
     # Bookmarks: the same entries, municipalities nested under their chapter.
     marks = outline(reader)
