@@ -109,8 +109,9 @@ def _table(title: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> st
         + "</tr>"
         for row in rows
     )
+    summary = escape(_("Tallene bag figuren"))  # outside the f-string, where makemessages sees it
     return (
-        f'<details class="chart__table"><summary>{escape(_("Tallene bag figuren"))}</summary>'
+        f'<details class="chart__table"><summary>{summary}</summary>'
         f'<div class="table--responsive-scroll"><table class="table table--compact">'
         f'<caption class="sr-only">{escape(title)}</caption><thead><tr>{header}</tr></thead>'
         f"<tbody>{body}</tbody></table></div></details>"
@@ -413,10 +414,11 @@ def stacked_bars(
     named = categories if named is None else [str(c) for c in named]
     rows = [i for i, c in enumerate(categories) if c in set(named)]
     on_path = dict(path_points)
+    in_all = _("i alt")
     described = [
         f"{categories[i]}: "
         + ", ".join(f"{name} {fmt(values[i])}" for name, values in series if _f(values[i]))
-        + f" ({_('i alt')} {_with_unit(totals[i], unit)})"
+        + f" ({in_all} {_with_unit(totals[i], unit)})"
         for i in rows
         if totals[i] or categories[i] not in on_path  # a year only on the path: with the path
     ]

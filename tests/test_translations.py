@@ -1,9 +1,15 @@
 """The English catalogue is complete and compiled: every Danish text a user reads has a translation."""
 
+import re
 import subprocess
 from pathlib import Path
 
 PO = Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po"
+APP_FOLDERS = [
+    path.name
+    for path in PO.parents[3].iterdir()
+    if (path / "apps.py").exists() or path.name == "alliance"
+]
 
 
 def entries(po_text: str) -> list[str]:
@@ -25,3 +31,18 @@ def test_compiled_catalogue_is_up_to_date():
         ["msgfmt", "--check-format", "-o", "-", str(PO)], capture_output=True, check=True
     ).stdout
     assert mo.read_bytes() == compiled, "run `make messages` and commit the .mo file"
+
+
+def test_no_text_to_translate_hides_inside_an_f_string():
+    """makemessages (xgettext) does not read inside f-strings: a `_("…")` there never reaches the
+    catalogue, and English readers get Danish."""
+    root = PO.parents[3]
+    hidden = re.compile(r"""\bf(["']).*\{[^}]*\b_\(""")
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for top in APP_FOLDERS
+        for path in (root / top).rglob("*.py")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert not found, found
