@@ -5,11 +5,7 @@ import subprocess
 from pathlib import Path
 
 PO = Path(__file__).resolve().parent.parent / "locale/en/LC_MESSAGES/django.po"
-APP_FOLDERS = [
-    path.name
-    for path in PO.parents[3].iterdir()
-    if (path / "apps.py").exists() or path.name == "alliance"
-]
+APP_FOLDERS = [path.name for path in PO.parents[3].iterdir() if (path / "apps.py").exists()]
 
 
 def entries(po_text: str) -> list[str]:

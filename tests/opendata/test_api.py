@@ -2,18 +2,10 @@
 filters, 422 on bad values, rate limits and CORS."""
 
 import pytest
-from django.core.cache import cache
 
 from actionplans.models import Initiative
 from opendata.models import ApiToken, Publication
 from opendata.services import issue_token, revoke_token
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def publish(municipality, **groups) -> Publication:
