@@ -12,10 +12,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from alliance import fragments, policy
+from alliance import policy
 from municipalities.models import Municipality
 from municipalities.panels import Panel, register_panel, register_profile_section
 
@@ -38,18 +37,10 @@ def capf_in_order(plan: Plan) -> list:
 
 @register_panel(order=10)
 def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None:
-    """Cached per municipality, address (the page number, `next`), data version, language and the
-    viewer's scope (the buttons depend on it); it changes with the clock (freshness, late tasks),
-    which the actionplans clock tells (alliance/fragments.py)."""
-    html = fragments.cached_html(
-        request,
-        "municipality-plan",
-        lambda: render_to_string(
-            PLAN_PANEL_TEMPLATE, {"panel": plan_context(request, municipality)}
-        ),
-        vary=(municipality.pk, request.get_full_path()),
-    )
-    return Panel("includes/_html.html", {"html": html})
+    """The plan and its initiatives, a page at a time (`?side=`). The municipality page caches
+    it (alliance/fragments.py): it changes with the data and with the clock (freshness, late
+    tasks), which the actionplans clock tells."""
+    return Panel(PLAN_PANEL_TEMPLATE, plan_context(request, municipality))
 
 
 def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
@@ -112,18 +103,8 @@ def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
 
 @register_panel(order=20)
 def climate_panel(request: HttpRequest, municipality: Municipality) -> Panel:
-    """Below the work list: the municipality's emissions, reductions and indicators as charts.
-    Cached like the plan panel, per municipality (an indicator's next goal turns with the year,
-    which the entry's midnight limit covers)."""
-    html = fragments.cached_html(
-        request,
-        "municipality-climate",
-        lambda: render_to_string(
-            CLIMATE_PANEL_TEMPLATE, {"panel": climate_context(request.user, municipality)}
-        ),
-        vary=(municipality.pk,),
-    )
-    return Panel("includes/_html.html", {"html": html})
+    """Below the work list: the municipality's emissions, reductions and indicators as charts."""
+    return Panel(CLIMATE_PANEL_TEMPLATE, climate_context(request.user, municipality))
 
 
 def climate_context(user, municipality: Municipality) -> dict:

@@ -15,6 +15,9 @@ An entry's key carries
   agenda items, decide rows and buttons), so two people never share an entry;
 - what the fragment varies on (the query string of a list, a municipality, ...).
 
+A form's CSRF token belongs to the visitor's session, not to the person: an entry keeps a
+placeholder, and each response carries the token of its own request.
+
 What changes with the clock (an initiative turning due, late or stale, an activity starting, the
 date) is not a write: each app registers a clock (`register_clock`) that tells the next moment
 its data changes by time alone, and an entry that depends on the clock lives only until the
@@ -34,6 +37,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from redis.exceptions import RedisError
@@ -237,6 +241,21 @@ def horizon(request=None, *, now: datetime | None = None) -> datetime:
     return earliest
 
 
+# Django's {% csrf_token %}: the hidden field. Its value is masked anew on every request.
+_CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_PLACEHOLDER = "\x00csrf\x00"
+
+
+def _keep(html: str) -> str:
+    return _CSRF_FIELD.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\g<2>", html)
+
+
+def _serve(request, html: str) -> SafeString:
+    if _CSRF_PLACEHOLDER in html:
+        html = html.replace(_CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)  # rendered by our own templates
+
+
 def cached_html(
     request,
     name: str,
@@ -257,14 +276,14 @@ def cached_html(
     except CACHE_DOWN:
         return mark_safe(str(render()))  # the cache is unreachable: rendered, not kept
     if entry is not None and entry[0] > now:
-        return mark_safe(entry[1])  # rendered by our own templates
+        return _serve(request, entry[1])
     html = str(render())
     try:
         expires = horizon(request, now=now) if clock else now + timedelta(seconds=LONGEST)
         expires = min(expires, now + timedelta(seconds=LONGEST))
         timeout = int((expires - now).total_seconds())
         if timeout > 0:
-            cache.set(key, (expires, html), timeout=timeout)
+            cache.set(key, (expires, _keep(html)), timeout=timeout)
     except CACHE_DOWN:
         pass  # not kept; the next request renders it again
     return mark_safe(html)  # rendered by our own templates

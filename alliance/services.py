@@ -63,6 +63,10 @@ def job_kinds() -> list[JobKind]:
     return list(_job_kinds.values())
 
 
+def job_kind(name: str) -> JobKind:
+    return _job_kinds[name]
+
+
 def enqueue_job(*, kind: str, subject: models.Model, requested_by) -> Job:
     """Create the job row and send it to a worker once the transaction commits. A job of the same
     kind for the same subject that is still queued or running is returned instead of a second one."""

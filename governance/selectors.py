@@ -10,6 +10,7 @@ from django.db.models import Min, Prefetch, QuerySet
 from actionplans.models import Initiative
 from alliance import history, policy
 from alliance.models import GeneratedDocument, Job
+from alliance.policies import visible_documents
 
 from .models import ActivityPlan, AgendaItem, Attendance, FollowUp, Meeting, PlannedActivity
 from .services import activityplan, meetings, packs
@@ -40,23 +41,26 @@ def meeting_agenda(user, meeting: Meeting, *, is_secretariat: bool) -> dict:
         "follow_ups": policy.visible(user, FollowUp).filter(
             pk__in=meetings.open_follow_ups_before(meeting).values("pk")
         ),
-        "minutes": policy.visible(user, GeneratedDocument)
-        .for_subject(meeting)
-        .filter(kind=meetings.MINUTES_JOB)
-        .order_by("-version"),
+        "minutes": visible_documents(user, meeting, meetings.MINUTES_JOB).order_by("-version"),
+    }
+
+
+def meeting_jobs(meeting: Meeting) -> dict:
+    """The meeting's running jobs (the secretariat's): its pack and its minutes."""
+    jobs = list(Job.objects.for_subject(meeting).active())
+    return {
+        "pack_job": next((job for job in jobs if job.kind == packs.PACK_JOB), None),
+        "minutes_job": next((job for job in jobs if job.kind == meetings.MINUTES_JOB), None),
     }
 
 
 def meeting_workbench(meeting: Meeting) -> dict:
-    """What the secretariat works with on a meeting's page: the draft pack, running jobs and
-    the attendance."""
+    """What the secretariat works with on a meeting's page: the draft pack and the attendance
+    (the running jobs: `meeting_jobs`)."""
     draft = packs.latest_draft(meeting)
-    jobs = Job.objects.for_subject(meeting).active()
     return {
         "draft": draft,
         "draft_is_current": draft is not None and packs.is_current(draft),
-        "pack_job": jobs.of_kind(packs.PACK_JOB).first(),
-        "minutes_job": jobs.of_kind(meetings.MINUTES_JOB).first(),
         "attendance": Attendance.objects.filter(meeting=meeting)
         .select_related("membership")
         .order_by("-present", "membership__person_name"),

@@ -7,6 +7,7 @@ from django_tables2 import RequestConfig
 
 from alliance import policy, roles
 from alliance.models import GeneratedDocument, Job
+from alliance.policies import visible_documents
 from alliance.services import enqueue_job
 
 from .models import Municipality
@@ -53,14 +54,15 @@ def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
 
 
 def municipality_page(request: HttpRequest, **lookup) -> HttpResponse:
-    """The municipality's page, at its own URL and as its coordinator's home (`homes.py`)."""
+    """The municipality's page, at its own URL and as its coordinator's home (`homes.py`). All
+    but the profile's job and versions is cached (the template's `cachedfragment`s): the panels
+    are a callable, so a cached page does not compute them."""
     municipality = policy.get_visible_or_404(
         request.user,
         Municipality.objects.with_coordinators().select_related("organisation"),
         **lookup,
     )
     organisation = municipality.organisation
-    documents = policy.visible(request.user, GeneratedDocument.objects.for_subject(municipality))
     job = policy.visible(request.user, Job.objects.of_kind(PROFILE_JOB).for_subject(municipality))
     return render(
         request,
@@ -70,9 +72,9 @@ def municipality_page(request: HttpRequest, **lookup) -> HttpResponse:
             "can_edit": policy.can_edit(request.user, municipality),
             "led_projects": organisation.led_vip_projects.all(),
             "vip_projects": organisation.vip_projects.select_related("continued_by"),
-            "documents": documents.filter(kind=PROFILE_JOB)[:5],
+            "documents": visible_documents(request.user, municipality, PROFILE_JOB)[:5],
             "job": job.active().first(),
-            "panels": panels_for(request, municipality),
+            "panels": lambda: panels_for(request, municipality),
         },
     )
 

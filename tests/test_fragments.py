@@ -8,8 +8,10 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -25,12 +27,15 @@ from actionplans.models import (
 )
 from actionplans.selectors import next_freshness_change
 from alliance import fragments
-from alliance.models import DataVersion
+from alliance.accounts import log_in_with_second_factor
+from alliance.models import DataVersion, Job
 from fundraising.models import Application
-from governance.models import Meeting
+from governance.models import AgendaItem, Meeting
 from governance.selectors import next_meeting_start
+from governance.services.packs import PACK_JOB
 from municipalities.models import Municipality
 from networks.models import Network
+from reports.models import MunicipalityReport
 
 from .conftest import World
 from .factories import (
@@ -43,6 +48,7 @@ from .factories import (
     ThemeFactory,
 )
 from .fundraising.factories import ApplicationFactory, CallFactory
+from .reports.factories import add_reports
 
 LIST = reverse("actionplans:initiative-list")
 REGION = reverse("actionplans:region-overview")
@@ -136,7 +142,7 @@ def test_climate_panel_shows_emissions_indicator_values_and_reductions(world: Wo
         return html[html.index('id="climate-heading"') :]
 
     before = climate()
-    assert len(fragment_keys("municipality-climate")) == 1
+    assert len(fragment_keys("municipality-page")) == 1
     EmissionRecord.objects.bulk_create(
         [
             EmissionRecord(
@@ -152,9 +158,9 @@ def test_climate_panel_shows_emissions_indicator_values_and_reductions(world: Wo
     Initiative.objects.filter(pk=world.initiative_a.pk).update(expected_reduction=Decimal(4321))
     assert climate() != after_value
     assert "4.321" in climate()
-    kept = len(fragment_keys("municipality-climate"))
+    kept = len(fragment_keys("municipality-page"))
     climate("secretariat")
-    assert len(fragment_keys("municipality-climate")) == kept + 1  # one entry per person
+    assert len(fragment_keys("municipality-page")) == kept + 1  # one entry per person
 
 
 def test_no_entry_is_shared_between_coordinator_member_and_secretariat(world: World):
@@ -166,7 +172,7 @@ def test_no_entry_is_shared_between_coordinator_member_and_secretariat(world: Wo
     assert button not in page(world, "member", url)
     assert button not in page(world, "coordinator_b", url)
     assert button in page(world, "coordinator_a", url)
-    assert len(fragment_keys("municipality-plan")) == 4
+    assert len(fragment_keys("municipality-page")) == 4
     for url in (LIST, REGION, SCORECARD):
         for persona in ("secretariat", "member", "coordinator_a"):
             page(world, persona, url)
@@ -179,11 +185,38 @@ def test_an_entry_is_shared_within_a_scope_and_per_language(world: World):
     url = world.municipality_a.get_absolute_url()
     page(world, "coordinator_a", url)
     page(world, "coordinator_a", url)
-    assert len(fragment_keys("municipality-plan")) == 1
+    assert len(fragment_keys("municipality-page")) == 1
     client = world.client("coordinator_a")
     client.cookies["django_language"] = "en"
     assert client.get(url).status_code == 200
-    assert len(fragment_keys("municipality-plan")) == 2
+    assert len(fragment_keys("municipality-page")) == 2
+
+
+def test_a_cached_form_carries_the_token_of_each_visitors_own_session(world: World):
+    """One person in two browsers shares the entry, not the CSRF token: the form of the open
+    round (in the cached part of the municipality page) posts from the second browser too."""
+    add_reports(world)
+    url = world.municipality_a.get_absolute_url()
+    browsers = []
+    for _ in range(2):
+        browser = Client(enforce_csrf_checks=True)
+        log_in_with_second_factor(browser, world.users["coordinator_a"])
+        browsers.append(browser)
+    first = browsers[0].get(url).content.decode()
+    second = browsers[1].get(url).content.decode()
+    assert len(fragment_keys("municipality-page")) == 1  # the second was served from the cache
+    assert "Meld kommunen rapporteret" in first
+    mark = reverse(
+        "reports:municipality-mark",
+        args=[world.round_open.year, world.municipality_a.code],
+    )
+    form = re.escape(f'action="{mark}">')
+    token = re.search(form + r'<input[^>]*name="csrfmiddlewaretoken" value="([^"]+)"', second)[1]
+    response = browsers[1].post(mark, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert MunicipalityReport.objects.filter(
+        round=world.round_open, municipality=world.municipality_a
+    ).exists()
 
 
 # --- The region's aggregates, the scorecard, the network's initiatives --------------------------
@@ -221,6 +254,40 @@ def test_network_initiatives_show_links_and_members(world: World):
     assert "Ladestandere i Frederiksberg" not in page(world, "member", url)
     NetworkMemberFactory(network=network, organisation=world.municipality_b.organisation)
     assert "Ladestandere i Frederiksberg" in page(world, "member", url)
+
+
+def test_rollup_shows_a_bulk_change_of_a_plan(world: World):
+    url = reverse("actionplans:region-rollup")
+    before = page(world, "secretariat", url)
+    Plan.objects.filter(pk=world.plan_a.pk).update(baseline_emissions=Decimal(345_678))
+    after = page(world, "secretariat", url)
+    assert "345.678" in after and "345.678" not in before
+    kept = len(fragment_keys("region-rollup"))
+    page(world, "member", url)
+    assert len(fragment_keys("region-rollup")) == kept + 1  # one entry per person
+
+
+def test_meeting_page_shows_agenda_changes_and_each_step_of_a_running_job(world: World):
+    meeting = world.meeting_x
+    url = meeting.get_absolute_url()
+    assert "Aktivitetsplanen" in page(world, "member", url)
+    AgendaItem.objects.filter(pk=world.item_x.pk).update(title="Budget 2027")
+    assert "Budget 2027" in page(world, "member", url)
+    # A job's progress is no versioned write (alliance_job is ignored): its state keys the entry.
+    assert "Dannes nu" not in page(world, "secretariat", url)
+    job = Job.objects.create(
+        kind=PACK_JOB,
+        subject_type=ContentType.objects.get_for_model(meeting),
+        subject_id=meeting.pk,
+        requested_by=world.users["secretariat"],
+        state=Job.State.RUNNING,
+    )
+    assert "Dannes nu" in page(world, "secretariat", url)
+    Job.objects.filter(pk=job.pk).update(progress=40, progress_text="Sætter bilagene")
+    assert "Sætter bilagene – 40 % færdig" in page(world, "secretariat", url)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED)
+    assert "Dannes nu" not in page(world, "secretariat", url)
+    assert "Dannes nu" not in page(world, "member", url)
 
 
 def test_dashboard_shows_plans_initiatives_meetings_calls_and_applications(world: World):

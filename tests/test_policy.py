@@ -4,13 +4,17 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.models import EmissionRecord, Initiative, Theme
 from alliance import policy
+from alliance.models import GeneratedDocument
+from alliance.policies import visible_documents
 from fundraising.models import Application, Partner
 from governance.models import DevelopmentTrack, Meeting, Membership
 from municipalities.models import Coordinator, Municipality
@@ -172,3 +176,42 @@ def test_named_rights_answer_for_their_personas(world: World):
 def test_an_unknown_right_fails_loudly(world: World):
     with pytest.raises(AttributeError):
         policy.can(world.users["secretariat"], "fly", Initiative)
+
+
+def test_documents_of_one_subject_follow_the_document_rule(world: World):
+    """`visible_documents` (one kind about one subject, for a page) answers as the rule for all
+    documents does: profiles with their municipality, minutes approved only, for every persona."""
+    states = GeneratedDocument.State
+    made = [
+        (world.municipality_a, "municipality-profile", states.DRAFT),
+        (world.municipality_b, "municipality-profile", states.DRAFT),
+        (world.meeting_x, "meeting-minutes", states.DRAFT),
+        (world.meeting_x, "meeting-minutes", states.APPROVED),
+    ]
+    for version, (subject, kind, state) in enumerate(made, start=1):
+        GeneratedDocument.objects.create(
+            kind=kind,
+            subject_type=ContentType.objects.get_for_model(subject),
+            subject_id=subject.pk,
+            version=version,
+            title=f"{kind} {version}",
+            state=state,
+            approved_at=timezone.now() if state == states.APPROVED else None,
+            file=ContentFile(b"%PDF-1.7", name="document.pdf"),
+            sha256="0" * 64,
+            size=8,
+            page_count=1,
+        )
+    seen = 0
+    for persona in world.users:
+        user = _user(world, persona)
+        for subject, kind, _state in made:
+            expected = set(
+                policy.visible(user, GeneratedDocument.objects.for_subject(subject))
+                .filter(kind=kind)
+                .values_list("pk", flat=True)
+            )
+            found = set(visible_documents(user, subject, kind).values_list("pk", flat=True))
+            assert found == expected, (persona, subject, kind)
+            seen += len(found)
+    assert seen > 4  # the secretariat sees all four, others some

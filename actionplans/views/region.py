@@ -159,16 +159,19 @@ def initiative_peers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def region_rollup(request: HttpRequest) -> HttpResponse:
-    rollup = selectors.regional_rollup(request.user)
+    """The sums and charts are a cached fragment of the page: computed only when not cached."""
+    rollup = SimpleLazyObject(lambda: selectors.regional_rollup(request.user))
     return render(
         request,
         "actionplans/region_rollup.html",
         {
             "rollup": rollup,
-            "charts": charts.rollup_charts(
-                rollup,
-                national_target=selectors.NATIONAL_TARGET_2030,
-                net_zero_year=selectors.NATIONAL_NET_ZERO_YEAR,
+            "charts": SimpleLazyObject(
+                lambda: charts.rollup_charts(
+                    rollup,
+                    national_target=selectors.NATIONAL_TARGET_2030,
+                    net_zero_year=selectors.NATIONAL_NET_ZERO_YEAR,
+                )
             ),
             "national_target": selectors.NATIONAL_TARGET_2030,
             "national_net_zero": selectors.NATIONAL_NET_ZERO_YEAR,

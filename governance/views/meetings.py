@@ -8,12 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alliance import exports, feeds, policy
 from alliance.forms import posted
+from alliance.fragments import cached_html
 from alliance.versioning import StaleEdit
 from networks import ical
 
@@ -121,17 +123,36 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page's body is a cached fragment (alliance/fragments.py). The secretariat's running
+    jobs are no versioned write (their progress is written many times a second), so their state
+    is part of the entry's key."""
     meeting = policy.get_visible_or_404(request.user, Meeting.objects.select_related("body"), pk=pk)
     is_secretariat = policy.can(request.user, "manage", Meeting)
-    context = {
-        "meeting": meeting,
-        **selectors.meeting_agenda(request.user, meeting, is_secretariat=is_secretariat),
-        "is_secretariat": is_secretariat,
-        "has_started": meeting.starts_at <= timezone.now(),
-    }
-    if is_secretariat:
-        context |= selectors.meeting_workbench(meeting)
-    return render(request, "governance/meeting_detail.html", context)
+    jobs = selectors.meeting_jobs(meeting) if is_secretariat else {}
+
+    def body() -> str:
+        context = {
+            "meeting": meeting,
+            **selectors.meeting_agenda(request.user, meeting, is_secretariat=is_secretariat),
+            "is_secretariat": is_secretariat,
+            "has_started": meeting.starts_at <= timezone.now(),
+            **jobs,
+        }
+        if is_secretariat:
+            context |= selectors.meeting_workbench(meeting)
+        return render_to_string("governance/_meeting_body.html", context, request=request)
+
+    job_states = [
+        (job.pk, job.state, job.progress, job.progress_text) for job in jobs.values() if job
+    ]
+    return render(
+        request,
+        "governance/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "body": cached_html(request, "meeting", body, vary=(meeting.pk, *job_states)),
+        },
+    )
 
 
 def meeting_update(request: HttpRequest, pk: int) -> HttpResponse:
