@@ -5,7 +5,7 @@ inline SVG, so the page and the PDF (WeasyPrint lays the SVG out as vectors) sho
 Accessible by construction. Each chart is a <figure>: a caption with its title and the finding in
 words, one SVG (role="img", a <title> and a <desc> that states the finding and then the numbers:
 in a tagged PDF it becomes one Figure whose alternative text is both, see
-alliance.pdf.chart_alternatives) and the numbers as a table on request (<details>, not printed).
+alliance.pdf.chart_images) and the numbers as a table on request (<details>, not printed).
 Colours are the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies, and
 never carry meaning alone: every series is named in a legend in the order it is drawn, a reference
 is an outline, a goal a dashed line. Text is never drawn in a palette colour.

@@ -3,12 +3,13 @@
 Every PDF is tagged PDF/UA-1 (`PDF_VARIANT`): the document language comes from `<html lang>`, the
 title from `<title>` (shown by viewers: DisplayDocTitle), headings, lists and tables (with header
 cells) become the structure tree and headings the bookmarks. An inline SVG chart becomes a Figure
-whose alternative text is its `<title>` and `<desc>` (the finding; see `chart_alternatives`).
+whose alternative text is its `<title>` and `<desc>` (the finding; see `chart_images` and `chart_alternatives`).
 Documents joined or stamped with pikepdf afterwards stay tagged through `join_tagged` and
 `stamp_artifact`; pages of other PDFs drawn onto tagged pages keep their own tags through
 `draw_pages_tagged`.
 """
 
+import base64
 import hashlib
 import html as html_module
 import logging
@@ -57,6 +58,9 @@ class StaticUrlFetcher(URLFetcher):
     """Resolve static files from disk and refuse everything else: a PDF never reaches the network."""
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith(CHART_IMAGE):  # a chart (`chart_images`), drawn from its own bytes
+            svg = base64.b64decode(url[len(CHART_IMAGE) :])
+            return URLFetcherResponse(url, svg, headers={"Content-Type": "image/svg+xml"})
         path = unquote(urlparse(url).path)
         static_prefix = "/" + settings.STATIC_URL.lstrip("/")
         if path.startswith(static_prefix):
@@ -92,24 +96,54 @@ def render_html(template_name: str, context: dict, *, title: str, language: str 
         return render_to_string(template_name, {**context, "document_title": title})
 
 
-# An SVG's <title> directly followed by its <desc>, as alliance.charts writes every chart.
+# An SVG's <title> directly followed by its <desc>, as alliance.charts and the maps write them.
 _SVG_TITLE_DESC = re.compile(
     r"(<title\b[^>]*>)([^<]*)(</title>\s*<desc\b[^>]*>)([^<]*)(</desc>)", re.IGNORECASE
 )
 
 
+def _alternative(title: str, desc: str) -> str:
+    """A figure's alternative text: its title and its finding."""
+    title, desc = title.strip(), desc.strip()
+    if not desc or html_module.unescape(desc) == html_module.unescape(title):
+        return title
+    return f"{title.rstrip('.')}. {desc}"
+
+
 def chart_alternatives(html: str) -> str:
-    """WeasyPrint takes a Figure's alternative text from the SVG's <title> only; the finding is in
-    its <desc>. An SVG title is not drawn, so the PDF's copy of it carries both."""
+    """WeasyPrint takes an inline SVG Figure's alternative text from its <title> only; the
+    finding is in its <desc>. An SVG title is not drawn, so the PDF's copy of it carries both."""
+    return _SVG_TITLE_DESC.sub(
+        lambda m: f"{m[1]}{_alternative(m[2], m[4])}{m[3]}{m[4]}{m[5]}", html
+    )
 
-    def join(match: re.Match) -> str:
-        title, desc = match[2].strip(), match[4].strip()
-        if not desc or html_module.unescape(desc) == html_module.unescape(title):
-            return match[0]
-        text = f"{title.rstrip('.')}. {desc}"
-        return f"{match[1]}{text}{match[3]}{match[4]}{match[5]}"
 
-    return _SVG_TITLE_DESC.sub(join, html)
+# A chart's SVG as alliance.charts._svg writes it: its height, then its <title> and <desc>.
+_CHART_SVG = re.compile(
+    r'<svg xmlns="http://www.w3.org/2000/svg" class="chart__plot" width="100%" '
+    r'height="(?P<height>\d+)".*?<title\b[^>]*>(?P<title>[^<]*)</title>\s*'
+    r"<desc\b[^>]*>(?P<desc>[^<]*)</desc>.*?</svg>",
+    re.DOTALL,
+)
+CHART_IMAGE = "data:image/svg+xml;base64,"
+
+
+def chart_images(html: str) -> str:
+    """A chart's SVG becomes an image of the same size for WeasyPrint. Inline, each of its
+    elements went through the HTML parser and the style cascade (a third of a report's layout
+    time); as an image it is read as XML and drawn the same. Its alternative text (the Figure's
+    in the tagged PDF) is the title and the finding: an image has no <desc>."""
+
+    def image(match: re.Match) -> str:
+        alt = _alternative(match["title"], match["desc"])
+        svg = match[0].replace(' width="100%"', "", 1)
+        data = base64.b64encode(svg.encode()).decode()
+        return (
+            f'<img class="chart__plot" alt="{alt}" src="{CHART_IMAGE}{data}" '
+            f'style="width: 100%; height: {match["height"]}px">'
+        )
+
+    return _CHART_SVG.sub(image, html)
 
 
 # The numbers behind a chart (alliance.charts._table) are for the screen: print.css hides them, and
@@ -127,7 +161,7 @@ def render_document(html: str):
         for name in PRINT_STYLESHEETS
     ]
     return HTML(
-        string=chart_alternatives(_CHART_TABLE.sub("", html)),
+        string=chart_alternatives(chart_images(_CHART_TABLE.sub("", html))),
         base_url=settings.SITE_URL + "/",
         url_fetcher=static_url_fetcher,
     ).render(stylesheets=stylesheets)

@@ -347,6 +347,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "people.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Nightly: the status report's kept layouts older than a month (reports/pdf.py).
+    "prune-report-layouts": {
+        "task": "reports.tasks.prune_layouts",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 JOB_MAX_ATTEMPTS = 3
 # The status report lays out its sections in parallel Celery tasks (reports/pdf.py); off: one

@@ -24,7 +24,7 @@ from .maps import round_status_data
 from .models import ReportingRound, StatusReport
 from .snapshot import build_snapshot, recent_share
 
-MUNICIPALITIES_PER_SECTION = 5
+MUNICIPALITIES_PER_SECTION = 2
 KEY_INITIATIVES = 8
 
 

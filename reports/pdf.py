@@ -30,6 +30,7 @@ import io
 import json
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pikepdf
 from celery import group
@@ -38,7 +39,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alliance.models import Job
@@ -65,7 +66,8 @@ from .content import (
 from .models import ReportBuild, ReportingRound, ReportSection, StatusReport
 
 logger = logging.getLogger(__name__)
-SECTION_CACHE = "report-sections/cache"  # laid-out sections by content hash (render_section)
+SECTION_CACHE = "report-sections/cache"  # laid-out parts by content hash (_laid_out)
+LAYOUT_KEPT = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -76,25 +78,19 @@ class RenderedSection:
     anchors: dict[str, int]
 
 
-def render_section(data: dict, key: str, *, context: dict | None = None) -> RenderedSection:
-    """Lay out one section with its running header but no page numbers; note where its
-    headings landed.
-
-    The layout is kept under a hash of the section's HTML (its data and templates) and the style
-    version, in the media storage that every worker sees: a rebuild after one municipality's
-    change lays out only the section that shows it. Rendering the HTML takes milliseconds, the
-    layout seconds."""
-    context = context or report_context(data)
-    html = render_html(
-        "reports/pdf_section.html", section_context(context, key), title=data["title"]
-    )
-    digest = hashlib.sha256(f"{style_version()}\n{html}".encode()).hexdigest()
+def _laid_out(html: str, *, tagged: bool = True) -> tuple[bytes, int, dict[str, int]]:
+    """Lay out HTML, or take the layout kept under a hash of the HTML (its data and templates)
+    and the style version, in the media storage that every worker sees: (PDF, page count, the
+    page of each contents anchor). Rendering the HTML takes milliseconds, the layout seconds."""
+    digest = hashlib.sha256(f"{style_version()}\n{tagged}\n{html}".encode()).hexdigest()
     name = f"{SECTION_CACHE}/{digest}"
-    if default_storage.exists(f"{name}.json") and default_storage.exists(f"{name}.pdf"):
+    try:
         with default_storage.open(f"{name}.json") as fh:
             meta = json.load(fh)
         with default_storage.open(f"{name}.pdf") as fh:
-            return RenderedSection(key, fh.read(), meta["page_count"], meta["anchors"])
+            return fh.read(), meta["page_count"], meta["anchors"]
+    except FileNotFoundError:  # not laid out yet, or pruned (`prune_layouts`)
+        pass
     document = render_document(html)
     anchors = {
         anchor: index
@@ -102,35 +98,64 @@ def render_section(data: dict, key: str, *, context: dict | None = None) -> Rend
         for anchor in page.anchors
         if anchor.startswith("toc-")
     }
-    section = RenderedSection(key, write_pdf(document), len(document.pages), anchors)
-    meta = json.dumps({"page_count": section.page_count, "anchors": anchors}).encode()
+    content = write_pdf(document, tagged=tagged)
+    meta = json.dumps({"page_count": len(document.pages), "anchors": anchors}).encode()
     # The PDF first, the metadata last: a reader that finds the metadata finds the PDF.
     if not default_storage.exists(f"{name}.pdf"):
-        default_storage.save(f"{name}.pdf", ContentFile(section.content))
+        default_storage.save(f"{name}.pdf", ContentFile(content))
     if not default_storage.exists(f"{name}.json"):
         default_storage.save(f"{name}.json", ContentFile(meta))
-    return section
+    return content, len(document.pages), anchors
+
+
+def prune_layouts(*, older_than: timedelta = LAYOUT_KEPT) -> int:
+    """Drop kept layouts made more than `older_than` ago (nightly, alliance/settings.py): a draft
+    made again within the round reuses them; an old one is laid out again if ever asked for."""
+    if not default_storage.exists(SECTION_CACHE):
+        return 0
+    cutoff = timezone.now() - older_than
+    names = default_storage.listdir(SECTION_CACHE)[1]
+    old = [n for n in names if default_storage.get_modified_time(f"{SECTION_CACHE}/{n}") < cutoff]
+    # The metadata first: a reader that finds it finds the PDF (`_laid_out`).
+    for name in sorted(old, key=lambda n: not n.endswith(".json")):
+        default_storage.delete(f"{SECTION_CACHE}/{name}")
+    return len(old)
+
+
+def render_section(data: dict, key: str, *, context: dict | None = None) -> RenderedSection:
+    """Lay out one section with its running header but no page numbers; note where its
+    headings landed. A rebuild after one municipality's change lays out only the section that
+    shows it (`_laid_out`)."""
+    context = context or report_context(data)
+    html = render_html(
+        "reports/pdf_section.html", section_context(context, key), title=data["title"]
+    )
+    return RenderedSection(key, *_laid_out(html))
 
 
 def render_front(context: dict, entries: list[tuple[str, str, int, int]]) -> tuple[bytes, int]:
-    """Cover and contents; `entries` are (anchor, title, level, page number)."""
+    """Cover and contents; `entries` are (anchor, title, level, page number). Kept like a
+    section: the same contents and numbers give the same layout."""
     html = render_html(
         "reports/pdf_front.html", {**context, "entries": entries}, title=context["title"]
     )
-    document = render_document(html)
-    return write_pdf(document), len(document.pages)
+    content, pages, _anchors = _laid_out(html)
+    return content, pages
 
 
 def render_overlay(title: str, pages: int) -> bytes:
     """N empty pages with only "Side X af Y" (none on the cover): the one thing a section cannot
-    draw itself, as it needs the whole document's pages."""
+    draw itself, as it needs the whole document's pages. Kept like a section: a rebuild whose
+    page count did not change reuses it."""
     html = render_html("reports/pdf_overlay.html", {"pages": range(pages)}, title=title)
-    return html_to_pdf(html, tagged=False).content
+    return _laid_out(html, tagged=False)[0]
 
 
-def assemble(data: dict, sections: list[RenderedSection]) -> RenderedPdf:
+def assemble(
+    data: dict, sections: list[RenderedSection], *, context: dict | None = None
+) -> RenderedPdf:
     """Front matter + sections, numbered and bookmarked (phases 2 and 3 of the module docstring)."""
-    context = report_context(data)
+    context = context or report_context(data)
     starts, page = {}, 0
     for section in sections:
         starts[section.key] = page
@@ -187,7 +212,9 @@ def build_single_process(data: dict) -> RenderedPdf:
     """The fallback: every section laid out here, one after the other."""
     context = report_context(data)
     return assemble(
-        data, [render_section(data, key, context=context) for key in section_keys(data)]
+        data,
+        [render_section(data, key, context=context) for key in section_keys(data)],
+        context=context,
     )
 
 

@@ -33,3 +33,9 @@ def render_report_section(job_id: int, key: str) -> None:
         job = Job.objects.filter(pk=job_id).first()
         if job is not None:
             fail_job(job=job, error=failure_message(exc))
+
+
+@shared_task
+def prune_layouts() -> None:
+    """Nightly: the status report's kept layouts older than a month go (reports/pdf.py)."""
+    logger.info("Pruned %d kept report layouts", pdf.prune_layouts())

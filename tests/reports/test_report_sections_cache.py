@@ -1,15 +1,19 @@
-"""The status report's sections are laid out once per content: a rebuild of the same data lays out
-nothing and gives the same bytes; a change to one municipality lays out the one section that
-shows it (reports/pdf.py, render_section)."""
+"""The status report's parts (sections, front matter, numbering overlay) are laid out once per
+content: a rebuild of the same data lays out nothing and gives the same bytes; a change to one
+municipality lays out the one section that shows it (reports/pdf.py, _laid_out); kept layouts
+older than a month are pruned nightly."""
 
 import copy
+import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import translation
 
 from reports.content import report_data, section_keys
-from reports.pdf import SECTION_CACHE, build_single_process
+from reports.pdf import SECTION_CACHE, build_single_process, prune_layouts
+from reports.tasks import prune_layouts as prune_layouts_task
 from tests.conftest import World
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_process_jobs")]
@@ -27,7 +31,7 @@ def test_a_rebuild_lays_out_only_the_changed_section(world: World):
     data = report_data(world.status_report)
     first = build_single_process(data)
     kept = laid_out()
-    assert len(kept) == len(section_keys(data))
+    assert len(kept) >= len(section_keys(data)) + 2  # and the front matter and the overlay
 
     again = build_single_process(copy.deepcopy(data))
     assert laid_out() == kept
@@ -38,3 +42,18 @@ def test_a_rebuild_lays_out_only_the_changed_section(world: World):
     rebuilt = build_single_process(changed)
     assert len(laid_out() - kept) == 1
     assert rebuilt.content != first.content
+
+
+def test_old_layouts_are_pruned_and_laid_out_again_when_asked_for(world: World):
+    translation.activate("da")
+    data = report_data(world.status_report)
+    first = build_single_process(data)
+    kept = laid_out()
+    assert prune_layouts() == 0  # all new
+    assert laid_out() == kept
+    assert prune_layouts(older_than=dt.timedelta(0)) == 2 * len(kept)  # each PDF and its metadata
+    assert laid_out() == set()
+    assert build_single_process(copy.deepcopy(data)).content == first.content
+    assert laid_out() == kept
+    schedule = settings.CELERY_BEAT_SCHEDULE["prune-report-layouts"]
+    assert schedule["task"] == prune_layouts_task.name

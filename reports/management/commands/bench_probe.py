@@ -109,9 +109,12 @@ def build_pdf(what: str) -> dict:
         # the rebuild lays out that municipality's section, the front matter and the assembly.
         data = report_data(report)
         build_single_process(data)
+        # What a coordinator changes between two builds: an initiative's status and its last
+        # update (not the municipality's name, which would also change the contents).
         changed = copy.deepcopy(data)
-        municipality = changed["snapshot"]["municipalities"][0]
-        municipality["name"] = f"{municipality['name']} (ændret)"
+        initiative = changed["snapshot"]["municipalities"][0]["initiatives"][0]
+        initiative["status"] = "completed" if initiative["status"] != "completed" else "on_hold"
+        initiative["last_update"] = changed["generated_at"][:10]
         started = time.perf_counter()
         pdf = build_single_process(changed)
         return {"seconds": time.perf_counter() - started, "pages": pdf.page_count}
