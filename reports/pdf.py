@@ -274,13 +274,29 @@ def run_report_job(job: Job) -> None:
         assemble_if_complete(job_id=job.pk)
 
 
+_contexts: dict[str, dict] = {}  # a worker process's report contexts, by the data's digest
+
+
+def _build_context(data: dict) -> dict:
+    """The report context of a build's data, once per worker process: the context (every
+    municipality's charts) costs a section task more than a short section's layout. Keyed on
+    the data themselves, so a context is never another build's. In Danish, as every report."""
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    if digest not in _contexts:
+        with translation.override("da"):
+            context = report_context(data)
+        _contexts.clear()  # one build at a time is what a worker lays out
+        _contexts[digest] = context
+    return _contexts[digest]
+
+
 def store_section(*, job_id: int, key: str) -> None:
     """Lay out one section of the job's build and keep the result (idempotent)."""
     build = ReportBuild.objects.get(job_id=job_id)
     if build.rendered.filter(key=key).exists():
         return
     with translation.override("da"):
-        section = render_section(build.data, key)
+        section = render_section(build.data, key, context=_build_context(build.data))
     row = ReportSection(
         build=build, key=key, page_count=section.page_count, anchors=section.anchors
     )
@@ -314,7 +330,7 @@ def assemble_if_complete(*, job_id: int) -> None:
                     RenderedSection(key, fh.read(), rows[key].page_count, rows[key].anchors)
                 )
         with translation.override("da"):
-            pdf = assemble(build.data, sections)
+            pdf = assemble(build.data, sections, context=_build_context(build.data))
         report = StatusReport.objects.get(pk=build.job.subject_id)
         store_document(job=build.job, subject=report, title=build.data["title"], pdf=pdf)
         build.assembled = True
