@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         from alliance import fragments
 
-        from . import digest, links, policies, selectors, tasks  # noqa: F401  (register rules, links, job kinds)
+        from . import digest, homes, links, policies, selectors, tasks  # noqa: F401  (rules, home, links, job kinds)
         from .services import activityplan  # noqa: F401  (registers the approving body)
 
         fragments.register_clock(selectors.next_meeting_start)

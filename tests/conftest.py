@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client, override_settings
+from django.utils import translation
 
 from actionplans.models import Indicator, Initiative, Plan, Theme
 from alliance.accounts import log_in_with_second_factor
@@ -106,6 +107,16 @@ def _empty_cache():
     """Every test starts with an empty cache: rate-limit counts (allauth's failed logins, the API's
     requests) and fragments cached under a data version that the last test's rollback reused."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English (the language cookie) leaves English active in the process after it:
+    every test starts in the default language, as a fresh worker does, whichever test ran before
+    it on the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

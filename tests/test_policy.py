@@ -80,16 +80,14 @@ def test_models_without_a_rule_are_secretariat_only(world: World):
     assert policy.visible(world.users["secretariat"], Group).count() == 1
 
 
-@pytest.mark.parametrize(
-    ("persona", "destination"),
-    [
-        ("member", "/organer/mine/"),
-    ],
-)
-def test_home_sends_each_role_to_its_page(world: World, persona: str, destination: str):
-    response = world.client(persona).get(reverse("home"))
-    assert response.status_code == 302
-    assert response["Location"] == destination
+def test_home_is_the_bodies_page_for_a_member(world: World):
+    """Rendered at `/` without a redirect: the same page as at `governance:mine`."""
+    client = world.client("member")
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "governance/my_bodies.html" in [t.name for t in response.templates]
+    assert world.body_x.name in response.content.decode()
+    assert world.body_x.name in client.get(reverse("governance:mine")).content.decode()
 
 
 def test_home_is_the_municipality_page_for_its_coordinator(world: World):

@@ -182,8 +182,8 @@ KWARGS = {
 
 TABLE = """
 # url name                              method anon norole secr coordA coordB member nonmember
-home                                    GET    L    200    200  200    200    302    302
-home                                    POST   L    200    200  200    200    302    302
+home                                    GET    L    200    200  200    200    200    200
+home                                    POST   L    200    200  200    200    200    200
 public-home                             GET    200  200    200  200    200    200    200
 health                                  GET    200  200    200  200    200    200    200
 health                                  POST   405  405    405  405    405    405    405

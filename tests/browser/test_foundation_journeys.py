@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
     [
         ("secretariat", "/", "Regionen på et øjeblik"),
         ("coordinator_a", "/", "København"),  # their municipality's page, at `/`
-        ("member", "/organer/mine/", "Mine organer"),
+        ("member", "/", "Mine organer"),  # their bodies' page, at `/`
     ],
 )
 def test_each_role_lands_on_its_home_page(page, live_server, world: World, persona, path, heading):

@@ -1,4 +1,4 @@
-"""A member's home (governance:mine, where `/` sends a member) shows the next meeting's pack."""
+"""A member's home (governance:mine, also rendered at `/`) shows the next meeting's pack."""
 
 import datetime as dt
 

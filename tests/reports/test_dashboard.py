@@ -63,16 +63,17 @@ def test_secretariat_home_is_the_dashboard(world):
 
 @pytest.mark.parametrize(
     ("persona", "target"),
-    [("coordinator_a", "municipalities/municipality_detail.html"), ("member", None)],
+    [
+        ("coordinator_a", "municipalities/municipality_detail.html"),
+        ("member", "governance/my_bodies.html"),
+    ],
 )
 def test_other_roles_keep_their_homes(world, persona, target):
+    """The coordinator's municipality and the member's bodies, each rendered at `/`."""
     response = world.client(persona).get(reverse("home"), follow=True)
     assert "reports/dashboard.html" not in [t.name for t in response.templates]
-    if target:  # the coordinator's municipality, rendered at `/`
-        assert response.redirect_chain == []
-        assert target in [t.name for t in response.templates]
-    else:
-        assert response.redirect_chain == [("/organer/mine/", 302)]
+    assert response.redirect_chain == []
+    assert target in [t.name for t in response.templates]
 
 
 def test_every_figure_counts_the_rows_its_link_shows(world):
