@@ -7,4 +7,8 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Netværk")
 
     def ready(self) -> None:
-        from . import maps, policies, profile  # noqa: F401  (rules, profile section, map)
+        from alliance import fragments
+
+        from . import maps, policies, profile, selectors  # noqa: F401  (rules, profile section, map)
+
+        fragments.register_clock(selectors.next_activity_start)

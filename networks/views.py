@@ -5,11 +5,12 @@ come through the policy: an edit URL of an object the user may not change is a 4
 an action the user's role does not allow at all (registering an activity) is a 403.
 """
 
+from functools import cache
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -71,27 +72,23 @@ def related_initiatives(network: Network):
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    network = policy.get_visible_or_404(
-        request.user,
-        Network.objects.prefetch_related(
-            "focus_themes",
-            "continues",
-            Prefetch("members", NetworkMember.objects.select_related("organisation")),
-        ),
-        slug=slug,
-    )
+    """The page's body is a cached fragment (alliance/fragments.py): what it shows is read only
+    when it is not cached. An activity's start moves it from coming to past (the networks clock)."""
+    network = policy.get_visible_or_404(request.user, Network, slug=slug)
     activities = policy.visible(request.user, Activity).filter(network=network)
-    work_plans = list(network.work_plans.all())
+    work_plans = SimpleLazyObject(lambda: list(network.work_plans.all()))
     this_year = timezone.localdate().year
     initiatives = policy.visible(request.user, related_initiatives(network))
     context = {
         "network": network,
+        "members": network.members.select_related("organisation"),
         "work_plans": work_plans,
         "this_year": this_year,
-        "this_year_missing": not any(p.year == this_year for p in work_plans),
+        "this_year_missing": SimpleLazyObject(
+            lambda: not any(p.year == this_year for p in work_plans)
+        ),
         "upcoming": activities.upcoming()[:ACTIVITIES_ON_NETWORK_PAGE],
         "past": activities.past()[:ACTIVITIES_ON_NETWORK_PAGE],
-        # The initiatives are a cached fragment of the page: read and counted only when it is not.
         "initiatives": SimpleLazyObject(
             lambda: label_initiatives(initiatives[:INITIATIVES_ON_NETWORK_PAGE])
         ),
@@ -283,12 +280,14 @@ def activity_feed_by_token(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 def resource_list(request: HttpRequest) -> HttpResponse:
-    filterset, page = library_page(request.user, request.GET, request.GET.get("side"))
+    """The search, the count and the results are a cached fragment per address: searched only
+    when not cached."""
+    found = cache(lambda: library_page(request.user, request.GET, request.GET.get("side")))
     params = request.GET.copy()
     params.pop("side", None)
     context = {
-        "filter": filterset,
-        "page": page,
+        "filter": SimpleLazyObject(lambda: found()[0]),
+        "page": SimpleLazyObject(lambda: found()[1]),
         "query_string": params.urlencode(),
         "can_create": policy.can_create(request.user, KnowledgeResource),
     }

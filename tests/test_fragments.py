@@ -34,7 +34,8 @@ from governance.models import AgendaItem, Meeting
 from governance.selectors import next_meeting_start
 from governance.services.packs import PACK_JOB
 from municipalities.models import Municipality
-from networks.models import Network
+from networks.models import Activity, KnowledgeResource, Network, NetworkMember, WorkPlan
+from networks.selectors import next_activity_start
 from reports.models import MunicipalityReport
 
 from .conftest import World
@@ -256,6 +257,58 @@ def test_network_initiatives_show_links_and_members(world: World):
     assert "Ladestandere i Frederiksberg" in page(world, "member", url)
 
 
+def test_network_page_shows_members_work_plans_and_activities(world: World):
+    network: Network = world.network
+    url = network.get_absolute_url()
+
+    def members(html: str) -> str:  # the members table (the map beside it names everyone)
+        return html[html.index('id="members-heading"') : html.index("</table>")]
+
+    assert "Frederiksberg" not in members(page(world, "secretariat", url))
+    NetworkMember.objects.bulk_create(
+        [NetworkMember(network=network, organisation=world.municipality_b.organisation)]
+    )
+    assert "Frederiksberg" in members(page(world, "secretariat", url))
+    WorkPlan.objects.create(network=network, year=2031, text="Fælles udbud af ladestandere")
+    assert "Arbejdsplan 2031" in page(world, "secretariat", url)
+    Activity.objects.filter(pk=world.activity.pk).update(title="Temadag om elbusser")
+    assert "Temadag om elbusser" in page(world, "secretariat", url)
+
+
+def test_an_activity_that_starts_moves_to_the_past_at_its_start(world: World):
+    now = timezone.now()
+    starts = now + dt.timedelta(hours=5)
+    Activity.objects.update(starts_at=now + dt.timedelta(days=30), ends_at=None)
+    Activity.objects.filter(pk=world.activity.pk).update(starts_at=starts)
+    assert next_activity_start(now) == starts
+    assert fragments.horizon(now=now) <= starts
+
+
+def test_comparison_shows_a_bulk_change_and_its_form_errors_per_address(world: World):
+    url = reverse("actionplans:region-compare")
+    both = f"{url}?kommune={world.municipality_a.code}&kommune={world.municipality_b.code}"
+    before = page(world, "secretariat", both)
+    Plan.objects.filter(pk=world.plan_b.pk).update(baseline_emissions=Decimal(456_789))
+    after = page(world, "secretariat", both)
+    assert "456.789" in after and "456.789" not in before
+    one = page(world, "secretariat", f"{url}?kommune={world.municipality_a.code}")
+    assert "Vælg mindst to kommuner." in one and "456.789" not in one
+
+
+def test_library_shows_a_new_resource_and_keeps_internal_ones_from_visitors(world: World):
+    url = f"{reverse('networks:resource-list')}?q=vejledning"
+    assert "Ny vejledning om udbud" not in page(world, "anonymous", url)
+    KnowledgeResource.objects.filter(pk=world.resource_public.pk).update(
+        title="Ny vejledning om udbud"
+    )
+    assert "Ny vejledning om udbud" in page(world, "anonymous", url)
+    KnowledgeResource.objects.filter(pk=world.resource_internal.pk).update(
+        title="Intern vejledning om udbud"
+    )
+    assert "Intern vejledning om udbud" in page(world, "member", url)
+    assert "Intern vejledning om udbud" not in page(world, "anonymous", url)
+
+
 def test_rollup_shows_a_bulk_change_of_a_plan(world: World):
     url = reverse("actionplans:region-rollup")
     before = page(world, "secretariat", url)
@@ -418,6 +471,7 @@ def test_query_counts_are_the_same_with_more_data(
     client = world.client(persona)
     counts = {}
     for url in urls:
+        client.get(url)  # the process's own caches (content types) warm, as a second request
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200

@@ -181,19 +181,24 @@ def region_rollup(request: HttpRequest) -> HttpResponse:
 
 def region_compare(request: HttpRequest) -> HttpResponse:
     """Municipalities the user picks, side by side; the address (?kommune=101&kommune=147) is the
-    comparison, to share. Codes the user may not see are refused like codes that do not exist."""
-    form = CompareForm(request.GET or None, user=request.user)
-    rows = []
-    if form.is_valid():
-        rows = climate.compare_municipalities(request.user, form.cleaned_data["kommune"])
+    comparison, to share. Codes the user may not see are refused like codes that do not exist.
+    The form and the comparison are a cached fragment per address: built only when not cached."""
+    form = SimpleLazyObject(lambda: CompareForm(request.GET or None, user=request.user))
+    rows = SimpleLazyObject(
+        lambda: (
+            climate.compare_municipalities(request.user, form.cleaned_data["kommune"])
+            if form.is_valid()
+            else []
+        )
+    )
     return render(
         request,
         "actionplans/region_compare.html",
         {
             "form": form,
             "rows": rows,
-            "names": ", ".join(r.municipality.name for r in rows),
-            "charts": charts.compare_charts(rows) if rows else {},
+            "names": SimpleLazyObject(lambda: ", ".join(r.municipality.name for r in rows)),
+            "charts": SimpleLazyObject(lambda: charts.compare_charts(rows) if rows else {}),
             "max": climate.COMPARE_MAX,
         },
     )
