@@ -30,14 +30,22 @@ class DocumentPolicy(Policy):
     their subject (profiles), approved (and formerly approved) versions only for documents that go through approval."""
 
     def scope(self, user, qs):
-        if roles.is_secretariat(user):
-            return qs
-        if not roles.has_role(user):
-            return qs.none()
-        condition = Q(pk__in=[])
-        for kind in job_kinds():
-            condition |= _of_kind(kind, visible(user, kind.subject_model).values("pk"))
-        return qs.filter(condition)
+        return _readable(user, qs, job_kinds())
+
+
+def _readable(user, documents, kinds, subject=None):
+    """The rule: `documents` of `kinds` (about `subject`, if given) that `user` may read."""
+    if roles.is_secretariat(user):
+        return documents
+    if not roles.has_role(user):
+        return documents.none()
+    condition = Q(pk__in=[])
+    for kind in kinds:
+        subjects = visible(user, kind.subject_model)
+        if subject is not None:
+            subjects = subjects.filter(pk=subject.pk)
+        condition |= _of_kind(kind, subjects.values("pk"))
+    return documents.filter(condition)
 
 
 def _of_kind(kind, subject_ids) -> Q:
@@ -60,10 +68,4 @@ def visible_documents(user, subject, kind_name: str) -> QuerySet[GeneratedDocume
     """The versions of one kind of document about one subject that `user` may see: the rule of
     `DocumentPolicy` for that kind alone (building it for every kind costs a page milliseconds)."""
     documents = GeneratedDocument.objects.for_subject(subject).filter(kind=kind_name)
-    if roles.is_secretariat(user):
-        return documents
-    if not roles.has_role(user):
-        return documents.none()
-    kind = job_kind(kind_name)
-    subject_ids = visible(user, kind.subject_model).filter(pk=subject.pk).values("pk")
-    return documents.filter(_of_kind(kind, subject_ids))
+    return _readable(user, documents, [job_kind(kind_name)], subject)

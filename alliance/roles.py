@@ -19,15 +19,20 @@ def coordinated_municipality_ids(user) -> frozenset[int]:
     return user._coordinated_ids
 
 
-def body_ids(user) -> frozenset[int]:
-    """The bodies this user is a member of today (any role: chair, member, observer, ...)."""
+def body_roles(user) -> frozenset[tuple[int, str]]:
+    """(body, role) of each membership this user holds today, read once per request."""
     if not user.is_authenticated:
         return frozenset()
-    if not hasattr(user, "_body_ids"):
-        user._body_ids = frozenset(
-            user.memberships.current(timezone.localdate()).values_list("body_id", flat=True)
+    if not hasattr(user, "_body_roles"):
+        user._body_roles = frozenset(
+            user.memberships.current(timezone.localdate()).values_list("body_id", "role")
         )
-    return user._body_ids
+    return user._body_roles
+
+
+def body_ids(user) -> frozenset[int]:
+    """The bodies this user is a member of today (any role: chair, member, observer, ...)."""
+    return frozenset(body for body, _role in body_roles(user))
 
 
 def has_role(user) -> bool:

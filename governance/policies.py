@@ -2,7 +2,6 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils import timezone
 
 from alliance import roles
 from alliance.models import GeneratedDocument
@@ -33,15 +32,7 @@ PUBLISHED_STATES = [
 
 def closed_item_body_ids(user) -> frozenset[int]:
     """The bodies whose closed items this user may read (a voting member today)."""
-    if not user.is_authenticated:
-        return frozenset()
-    if not hasattr(user, "_closed_item_body_ids"):
-        user._closed_item_body_ids = frozenset(
-            user.memberships.current(timezone.localdate())
-            .filter(role__in=CLOSED_ITEM_ROLES)
-            .values_list("body_id", flat=True)
-        )
-    return user._closed_item_body_ids
+    return frozenset(body for body, role in roles.body_roles(user) if role in CLOSED_ITEM_ROLES)
 
 
 # --- Closed agenda items: the one rule ---------------------------------------------------------

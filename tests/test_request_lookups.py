@@ -36,7 +36,8 @@ def test_each_lookup_is_made_once_a_request(world, settings, persona, url):
     # the roles (alliance/roles.py) that the navigation, the policies and the views all ask for
     coordinated = 'SELECT "municipalities_coordinator"."municipality_id" AS "municipality_id" FROM'
     assert queries_on(client, address, coordinated) == 1
-    bodies = 'SELECT "governance_membership"."body_id" AS "body_id" FROM'
+    # the memberships of today, with their roles: the bodies and the closed items' bodies
+    bodies = 'SELECT "governance_membership"."body_id" AS "body_id", "governance_membership"."role"'
     assert queries_on(client, address, bodies) == 1
 
 
