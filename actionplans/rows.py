@@ -27,17 +27,19 @@ BADGE_CLASSES = {
 
 
 def label_initiatives(initiatives: Iterable[Initiative]) -> list[Initiative]:
-    """The initiatives, each with `url`, `sector_label`, `status_label`, `phase_label`,
+    """The initiatives, each with `url`, `progress_url` (a new progress update), `sector_label`, `status_label`, `phase_label`,
     `reduction_text`, `last_update_iso` and `last_update_short` ("" without an update), and where
     annotated with_freshness `freshness_text` and `freshness_badge`; with prefetched themes,
     `theme_names`. Labels are looked up once a page, not once a cell."""
     url = url_maker("actionplans:initiative-detail")
+    progress_url = url_maker("actionplans:progress-create")
     sectors, statuses = dict(Sector.choices), dict(Initiative.Status.choices)
     phases = dict(Initiative.Phase.choices)
     freshness = {value: str(label) for value, label in Freshness.choices}
     rows = list(initiatives)
     for initiative in rows:
         initiative.url = url(initiative.pk)
+        initiative.progress_url = progress_url(initiative.pk)
         initiative.sector_label = sectors.get(initiative.sector, initiative.sector)
         initiative.status_label = statuses.get(initiative.status, initiative.status)
         initiative.phase_label = phases.get(initiative.phase, initiative.phase)

@@ -18,7 +18,7 @@ import math
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -271,11 +271,12 @@ class RegionMap:
     choices: list[tuple[str, list[Measure]]] = field(default_factory=list)  # (group label, …)
     chosen: str = ""
 
-    @property
+    # Cached: the template asks for each of the 29 rows, and a class's label is a lazy translation.
+    @cached_property
     def rows(self) -> list[MapShape]:
         return sorted(self.shapes, key=lambda s: s.name)
 
-    @property
+    @cached_property
     def values_differ_from_classes(self) -> bool:
         return any(s.value.text != s.klass.label for s in self.shapes)
 

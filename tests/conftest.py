@@ -26,6 +26,7 @@ from alliance.models import User
 from governance.models import Body, Meeting
 from municipalities.models import Municipality
 from networks.models import KnowledgeResource
+from reports.dashboard import _baseline
 
 from .factories import (
     ActivityFactory,
@@ -107,6 +108,9 @@ def _empty_cache():
     """Every test starts with an empty cache: rate-limit counts (allauth's failed logins, the API's
     requests) and fragments cached under a data version that the last test's rollback reused."""
     cache.clear()
+    # A closed round's figures, kept per process by its key and closing moment: a rolled-back
+    # test database hands the same key to the next test's round.
+    _baseline.cache_clear()
 
 
 @pytest.fixture(autouse=True)

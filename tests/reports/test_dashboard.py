@@ -9,9 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.models import Initiative, Sector
+from actionplans.models import FreshnessPolicy, Initiative, Sector
 from fundraising.models import Application, Call
-from reports.dashboard import Figure, dashboard
+from reports.dashboard import Figure, dashboard, last_closed_baseline
+from reports.models import ReportingRound
+from reports.services import close_round
 from tests.factories import (
     FollowUpFactory,
     InitiativeFactory,
@@ -121,6 +123,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(world):
     add_variety(world, 1)
     for extra in range(3):
         PlanFactory(municipality=MunicipalityFactory(code=200 + extra, name=f"Kommune {extra}"))
+    last_closed_baseline()  # the closed round's figures: read once per process
     with CaptureQueriesContext(connection) as once:
         assert client.get(reverse("home")).status_code == 200
     add_variety(world, 9)
@@ -128,3 +131,26 @@ def test_dashboard_queries_do_not_grow_with_the_data(world):
         assert client.get(reverse("home")).status_code == 200
     assert len(tenfold) == len(once)
     assert len(once) <= 35  # 30, and the map: its measures (3) and the chosen one's values (2)
+
+
+def test_the_closed_rounds_figures_follow_a_newer_round_and_the_rules(world):
+    """They are kept per process (a closed round never changes), never past what they depend on:
+    a newer closed round, and the rules that say when an initiative is overdue."""
+    before = last_closed_baseline()
+    assert before.year == 2025
+    InitiativeFactory(
+        plan=world.plan_a,
+        status=Initiative.Status.IN_PROGRESS,
+        last_update_at=timezone.now() - dt.timedelta(days=10),
+    )
+    close_round(
+        reporting_round=ReportingRound.objects.get(state=ReportingRound.State.OPEN),
+        by=world.users["secretariat"],
+    )
+    rules = FreshnessPolicy.objects.order_by("pk").first() or FreshnessPolicy()
+    rules.due_after_days, rules.late_after_days = 1, 2
+    for stale_after_days, overdue in ((5, 1), (100_000, 0)):
+        rules.stale_after_days = stale_after_days
+        rules.save()
+        now = last_closed_baseline()
+        assert (now.year, now.active, now.overdue) == (2026, before.active + 1, overdue)
