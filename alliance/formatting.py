@@ -32,7 +32,7 @@ def format_number(value, max_decimals: int = MAX_DECIMALS) -> str:
     number = number.quantize(Decimal(1).scaleb(-max_decimals), rounding=ROUND_HALF_UP)
     number = number.normalize() if number else Decimal(0)
     # Python groups by three with "," and marks decimals with "."; the language's own marks
-    # replace them (Django's number_format gives the same text in a tenth of the time: a page
+    # replace them (Django's number_format gives the same text in twice the time: a page
     # of charts and tables shows hundreds of numbers).
     decimal, thousands = _separators(get_language())
     return f"{number:,f}".translate({ord(","): thousands, ord("."): decimal})

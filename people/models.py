@@ -80,7 +80,7 @@ class Handover(models.Model):
     handed_over_at = models.DateTimeField(_("overdraget"), default=timezone.now)
     # What moved, by kind: {"coordinator": ["København"], "initiative": [12, 14], ...} (ids and
     # municipality names, never a person's name: the person's name lives on the user row only).
-    moved = models.JSONField(_("overdraget"), default=dict)
+    moved = models.JSONField(_("overdraget"), default=dict, blank=True)  # {}: nothing to hand over
 
     class Meta:
         verbose_name = _("overdragelse")

@@ -130,3 +130,16 @@ def test_nobody_hands_over_to_themselves(world, leaving):
     assert not Handover.objects.exists()
     leaving.refresh_from_db()
     assert leaving.is_active
+
+
+def test_a_person_with_nothing_to_hand_over_is_handed_over_and_the_record_is_valid(
+    world, successor
+):
+    """Found by a generated submission: someone responsible for nothing (an observer who leaves)
+    is still handed over and closed; the record says that nothing moved."""
+    member = world.users["member"]
+    handover = hand_over(world, member, successor)
+    assert handover.moved == {}
+    handover.full_clean()
+    member.refresh_from_db()
+    assert not member.is_active
