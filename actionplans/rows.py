@@ -27,8 +27,8 @@ BADGE_CLASSES = {
 
 
 def label_initiatives(initiatives: Iterable[Initiative]) -> list[Initiative]:
-    """The initiatives, each with `url`, `progress_url` (a new progress update), `sector_label`, `status_label`, `phase_label`,
-    `reduction_text`, `last_update_iso` and `last_update_short` ("" without an update), and where
+    """The initiatives, each with `url`, `progress_url` (a new progress update), `sector_label`,
+    `status_label`, `phase_label`, `reduction_text`, `last_update_iso` and `last_update_short` ("" without an update), and where
     annotated with_freshness `freshness_text` and `freshness_badge`; with prefetched themes,
     `theme_names`. Labels are looked up once a page, not once a cell."""
     url = url_maker("actionplans:initiative-detail")

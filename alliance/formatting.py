@@ -12,10 +12,8 @@ into "1250.5" before the form field parses it.
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
 
 from django.utils.formats import get_format
-from django.utils.translation import get_language
 
 MAX_DECIMALS = 2
 
@@ -34,13 +32,8 @@ def format_number(value, max_decimals: int = MAX_DECIMALS) -> str:
     # Python groups by three with "," and marks decimals with "."; the language's own marks
     # replace them (Django's number_format gives the same text in twice the time: a page
     # of charts and tables shows hundreds of numbers).
-    decimal, thousands = _separators(get_language())
+    decimal, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
     return f"{number:,f}".translate({ord(","): thousands, ord("."): decimal})
-
-
-@lru_cache
-def _separators(language: str | None) -> tuple[str, str]:
-    return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
 
 
 def normalize_number(text: str) -> str:

@@ -70,7 +70,7 @@ def _change(now, then) -> int | Decimal | None:
 # --- The last closed round, as the base of every change ------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Baseline:
     year: int
     region: dict
@@ -93,9 +93,9 @@ def last_closed_baseline() -> Baseline | None:
 @lru_cache(maxsize=8)
 def _baseline(round_pk: int, closed_at: dt.datetime, stale_after_days: int) -> Baseline:
     """A closed round's snapshot never changes (ReportingRound.save), so its figures are worked
-    out once per process and rules: reading and walking the snapshot (every initiative of the
-    region) was a tenth of the dashboard's time. The round's closing moment is in the key beside
-    its key, and the rules that decide what counts as overdue."""
+    out once per process: reading and walking the snapshot (every initiative of the region) was
+    a tenth of the dashboard's time. The key is the round, its closing moment and the rule that
+    decides what counts as overdue. The result is shared: callers only read it."""
     reporting_round = ReportingRound.objects.only("year", "snapshot").get(pk=round_pk)
     snapshot = reporting_round.snapshot
     taken_on = dt.datetime.fromisoformat(snapshot["taken_at"]).date()
