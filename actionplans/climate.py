@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Sum
 
 from alliance import policy
+from alliance.requestcache import once_per_request
 from municipalities.models import Municipality
 
 from .models import (
@@ -69,14 +70,28 @@ class MunicipalityClimate:
         return sum(self.reduction_by_sector.values(), Decimal(0))
 
 
+def current_plan(user, municipality: Municipality) -> Plan | None:
+    """The municipality's current plan as `user` sees it (None: unscoped), with its CAPF
+    assessments; read once a request, as the plan panel and the climate panel both show it."""
+
+    def fetch():
+        plans = Plan.objects.filter(municipality=municipality).current()
+        plans = plans if user is None else policy.visible(user, plans)
+        return plans.prefetch_related("capf_assessments").first()
+
+    scope = "all" if user is None else user.pk
+    return once_per_request(f"current-plan:{scope}:{municipality.pk}", fetch)
+
+
 def municipality_climate(user, municipality: Municipality) -> MunicipalityClimate:
-    """Six queries whatever the data. `user` None reads unscoped (the profile PDF's job, started
-    by someone who may edit the municipality; every role holder reads its data)."""
+    """Six queries whatever the data (the plan's two shared with the plan panel). `user` None
+    reads unscoped (the profile PDF's job, started by someone who may edit the municipality;
+    every role holder reads its data)."""
 
     def scoped(qs):
         return qs if user is None else policy.visible(user, qs)
 
-    plan = scoped(Plan.objects.filter(municipality=municipality).current()).first()
+    plan = current_plan(user, municipality)
     emissions: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for year, sector, tonnes in scoped(
         EmissionRecord.objects.filter(municipality=municipality)
@@ -85,19 +100,28 @@ def municipality_climate(user, municipality: Municipality) -> MunicipalityClimat
     initiatives = scoped(Initiative.objects.in_current_plans()).filter(
         plan__municipality=municipality
     )
-    by_status = dict(initiatives.values_list("status").annotate(n=Count("pk")))
-    sectors = initiatives.values("sector").annotate(n=Count("pk"), t=Sum("expected_reduction"))
+    # One grouped query for both counts: by status and sector, summed up here.
+    by_status: dict[str, int] = defaultdict(int)
+    by_sector: dict[str, int] = defaultdict(int)
+    reduction_by_sector: dict[str, Decimal] = defaultdict(Decimal)
+    for status, sector, n, tonnes in (
+        initiatives.order_by()
+        .values_list("status", "sector")
+        .annotate(n=Count("pk"), t=Sum("expected_reduction"))
+    ):
+        by_status[status] += n
+        by_sector[sector] += n
+        reduction_by_sector[sector] += tonnes or Decimal(0)
     indicators = scoped(Indicator.objects.filter(municipality=municipality)).prefetch_related(
         Prefetch("goals", IndicatorGoal.objects.order_by("year")),
         Prefetch("values", IndicatorValue.objects.order_by("year")),
     )
-    sector_rows = list(sectors)
     return MunicipalityClimate(
         plan=plan,
         emissions=dict(sorted(emissions.items())),
-        by_status=by_status,
-        by_sector={row["sector"]: row["n"] for row in sector_rows},
-        reduction_by_sector={row["sector"]: row["t"] or Decimal(0) for row in sector_rows},
+        by_status=dict(by_status),
+        by_sector=dict(by_sector),
+        reduction_by_sector=dict(reduction_by_sector),
         indicators=list(indicators.order_by("name")),
     )
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from alliance import policy
 from alliance.exports import csv_text
 
-from .models import IndicatorValue, Initiative
+from .models import IndicatorValue, Initiative, current_plan_condition
 
 FORMAT_VERSION = 1
 
@@ -98,7 +98,7 @@ def export_initiatives(user) -> Iterator[dict]:
 def export_indicator_values(user) -> Iterator[dict]:
     """Values of municipality-wide indicators and of indicators on initiatives in current plans."""
     current = Q(indicator__initiative__isnull=True) | Q(
-        indicator__initiative__plan__superseded_by__isnull=True
+        current_plan_condition("indicator__initiative__plan")
     )
     values = (
         _scoped(user, IndicatorValue.objects.filter(current))

@@ -19,7 +19,7 @@ from municipalities.models import Municipality
 from municipalities.panels import Panel, register_panel, register_profile_section
 
 from .charts import climate_charts, indicator_chart
-from .climate import municipality_climate
+from .climate import current_plan, municipality_climate
 from .models import CapfElement, Initiative, Plan, Sector, Task
 from .rows import label_initiatives
 
@@ -46,11 +46,7 @@ def plan_panel(request: HttpRequest, municipality: Municipality) -> Panel | None
 def plan_context(request: HttpRequest, municipality: Municipality) -> dict:
     user = request.user
     today = timezone.localdate()
-    plan = (
-        policy.visible(user, Plan.objects.filter(municipality=municipality).current())
-        .prefetch_related("capf_assessments")
-        .first()
-    )
+    plan = current_plan(user, municipality)
     # Late tasks as a subquery and the led initiatives filtered on the municipality directly: no
     # join over tasks or participants, so no DISTINCT and no GROUP BY.
     late_tasks = (

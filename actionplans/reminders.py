@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from municipalities.models import Coordinator, Municipality
 
-from .models import FreshnessPolicy, Initiative, Reminder, Task
+from .models import FreshnessPolicy, Initiative, Reminder, Task, current_plan_condition
 
 FINISHED = Initiative.FINISHED
 
@@ -42,7 +42,7 @@ def overdue_items(*, now: datetime, rules: FreshnessPolicy) -> dict[int, Items]:
     )
     late = (
         Task.objects.late(timezone.localdate(now))
-        .filter(initiative__plan__superseded_by__isnull=True)
+        .filter(current_plan_condition("initiative__plan"))
         .exclude(initiative__status__in=FINISHED)
         .select_related("initiative__plan__municipality")
         .order_by("due_date", "title__lower")

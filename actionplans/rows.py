@@ -47,7 +47,7 @@ def label_initiatives(initiatives: Iterable[Initiative]) -> list[Initiative]:
         initiative.reduction_text = EMPTY if reduction is None else format_number(reduction)
         if initiative.last_update_at:
             local = timezone.localtime(initiative.last_update_at)
-            initiative.last_update_iso = date_format(local, "Y-m-d")
+            initiative.last_update_iso = local.date().isoformat()
             initiative.last_update_short = date_format(local, "SHORT_DATE_FORMAT")
         else:
             initiative.last_update_iso = initiative.last_update_short = ""

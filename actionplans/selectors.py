@@ -26,6 +26,7 @@ from .models import (
     Sector,
     Task,
     Theme,
+    current_plan_condition,
 )
 
 # The alliance is the 29 municipalities of the Capital Region.
@@ -211,7 +212,7 @@ def scorecard_rows(user, *, now: datetime | None = None) -> list[dict]:
     }
     late = dict(
         policy.visible(user, Task.objects.late(timezone.localdate(now)))
-        .filter(initiative__plan__superseded_by__isnull=True)
+        .filter(current_plan_condition("initiative__plan"))
         .exclude(initiative__status__in=FINISHED)
         .values_list("initiative__plan__municipality")
         .annotate(n=Count("pk"))

@@ -14,6 +14,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 
 MAX_DECIMALS = 2
 
@@ -32,7 +33,9 @@ def format_number(value, max_decimals: int = MAX_DECIMALS) -> str:
     # Python groups by three with "," and marks decimals with "."; the language's own marks
     # replace them (Django's number_format gives the same text in twice the time: a page
     # of charts and tables shows hundreds of numbers).
-    decimal, thousands = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    language = get_language()  # once: reading it is most of get_format's time
+    decimal = get_format("DECIMAL_SEPARATOR", language)
+    thousands = get_format("THOUSAND_SEPARATOR", language)
     return f"{number:,f}".translate({ord(","): thousands, ord("."): decimal})
 
 

@@ -56,11 +56,15 @@ def network_list(request: HttpRequest) -> HttpResponse:
 def related_initiatives(network: Network):
     """Initiatives in current plans that are linked to the network, or that a member
     municipality carries and that share one of the network's focus themes."""
-    # Two pk__in subqueries rather than an OR across joins with DISTINCT over the wide rows.
+    # Two pk__in subqueries rather than an OR across joins with DISTINCT over the wide rows; the
+    # themes and the members as subqueries too: a chain of eight joins took PostgreSQL 17 ms to
+    # plan (and 1.5 ms to run), twice a page.
     links = Network.initiatives.through.objects.filter(network=network)
     by_theme = Initiative.objects.filter(
-        themes__networks=network,
-        plan__municipality__organisation__network_memberships__network=network,
+        themes__in=Network.focus_themes.through.objects.filter(network=network).values("theme"),
+        plan__municipality__organisation__in=NetworkMember.objects.filter(network=network).values(
+            "organisation"
+        ),
     ).order_by()
     return (
         Initiative.objects.in_current_plans()

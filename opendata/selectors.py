@@ -22,6 +22,7 @@ from actionplans.models import (
     Initiative,
     Plan,
     Theme,
+    current_plan_condition,
 )
 from actionplans.selectors import Rollup, RollupRow, summarise_rollup
 from municipalities.maps import RegionMap, build_map
@@ -130,7 +131,7 @@ def indicators(audience: Audience) -> QuerySet[Indicator]:
     return Indicator.objects.filter(municipality__in=ids).filter(
         Q(initiative__isnull=True)
         | Q(
-            initiative__plan__superseded_by__isnull=True,
+            current_plan_condition("initiative__plan"),
             initiative__plan__municipality__in=audience.ids(G.INITIATIVES),
         )
     )

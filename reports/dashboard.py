@@ -29,6 +29,7 @@ from actionplans.models import (
     Plan,
     Sector,
     Task,
+    current_plan_condition,
 )
 from actionplans.selectors import RECENT_UPDATE_DAYS, regional_rollup
 from alliance import policy
@@ -252,7 +253,7 @@ def freshness_figures(
         totals["overdue"] += row["overdue"]
     late = dict(
         policy.visible(user, Task.objects.late(timezone.localdate(now)))
-        .filter(initiative__plan__superseded_by__isnull=True)
+        .filter(current_plan_condition("initiative__plan"))
         .values_list("initiative__plan__municipality")
         .annotate(n=Count("pk"))
     )

@@ -16,7 +16,9 @@ were laid out separately come from three phases:
    out again if its own length changed the numbers (in practice once).
 3. Assembly (`assemble`): front matter and sections are concatenated; one cheap WeasyPrint
    document of N empty pages carries only "Side X af Y" (the one thing that needs every section's
-   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf.
+   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf. In parallel,
+   another worker lays the overlay out (`lay_out_overlay`) while the assembling one lays out the
+   front matter and joins the parts; the assembly takes it from the kept layouts.
 
 The last section task to finish assembles (`assemble_if_complete`, under a row lock on the build,
 so only one does). Without workers (the embedded default, Celery eager) the group runs in-process;
@@ -67,6 +69,7 @@ from .models import ReportBuild, ReportingRound, ReportSection, StatusReport
 
 logger = logging.getLogger(__name__)
 SECTION_CACHE = "report-sections/cache"  # laid-out parts by content hash (_laid_out)
+FRONT_PAGES = 2  # the cover and a page of contents: `assemble` lays them out again if not
 LAYOUT_KEPT = timedelta(days=30)
 
 
@@ -89,8 +92,8 @@ def _laid_out(html: str, *, tagged: bool = True) -> tuple[bytes, int, dict[str, 
             meta = json.load(fh)
         with default_storage.open(f"{name}.pdf") as fh:
             return fh.read(), meta["page_count"], meta["anchors"]
-    except FileNotFoundError:  # not laid out yet, or pruned (`prune_layouts`)
-        pass
+    except (FileNotFoundError, json.JSONDecodeError):
+        pass  # not laid out yet, being stored by another worker, or pruned (`prune_layouts`)
     document = render_document(html)
     anchors = {
         anchor: index
@@ -165,7 +168,7 @@ def assemble(
         anchor: starts[s.key] + index for s in sections for anchor, index in s.anchors.items()
     }
     entries = toc_entries(context)
-    front_pages, front = 2, b""
+    front_pages, front = FRONT_PAGES, b""
     for _attempt in range(3):
         numbered = [
             (anchor, title, level, front_pages + anchor_page.get(anchor, 0) + 1)
@@ -323,6 +326,14 @@ def assemble_if_complete(*, job_id: int) -> None:
         if build.assembled or len(rows) < len(build.sections):
             return
         report_progress(build.job, 92, _("Samler rapporten"))
+        if settings.REPORT_PARALLEL:
+            # The overlay needs only the page count: another worker lays it out meanwhile
+            # (kept by `_laid_out`, where `assemble` finds it; without it in time, it lays it
+            # out itself). With a different number of front pages it is laid out here.
+            from .tasks import lay_out_overlay
+
+            body_pages = sum(row.page_count for row in rows.values())
+            lay_out_overlay.delay(build.data["title"], FRONT_PAGES + body_pages)
         sections = []
         for key in build.sections:
             with rows[key].file.open("rb") as fh:

@@ -4,6 +4,7 @@ service) and the job kinds it hands to the job pipeline (see the registry in all
 import logging
 
 from celery import shared_task
+from django.utils import translation
 
 from alliance.models import Job
 from alliance.services import fail_job, failure_message, register_job_kind
@@ -33,6 +34,13 @@ def render_report_section(job_id: int, key: str) -> None:
         job = Job.objects.filter(pk=job_id).first()
         if job is not None:
             fail_job(job=job, error=failure_message(exc))
+
+
+@shared_task
+def lay_out_overlay(title: str, pages: int) -> None:
+    """The status report's page numbers, laid out while another worker assembles it."""
+    with translation.override("da"):
+        pdf.render_overlay(title, pages)
 
 
 @shared_task

@@ -32,6 +32,7 @@ from .plans import (  # noqa: F401
     PlanQuerySet,
     Sector,
     Theme,
+    current_plan_condition,
 )
 from .reminders import (  # noqa: F401
     Reminder,

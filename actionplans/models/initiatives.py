@@ -17,7 +17,7 @@ from alliance.validators import plausible_date
 from alliance.versioning import Versioned
 from municipalities.models import Municipality
 
-from .plans import Plan, Sector, Theme
+from .plans import Plan, Sector, Theme, current_plan_condition
 
 
 class FreshnessPolicy(models.Model):
@@ -73,6 +73,15 @@ class Freshness(models.TextChoices):
     STALE = "stale", _("Forældet")
 
 
+# What most needs an update first (`InitiativeQuerySet.needing_update_first`); the rest after.
+NEEDS_UPDATE_ORDER = {
+    Freshness.STALE: 0,
+    Freshness.NO_UPDATE: 1,
+    Freshness.LATE: 2,
+    Freshness.DUE: 3,
+}
+
+
 class InitiativeQuerySet(models.QuerySet):
     def for_municipality(self, municipality: Municipality) -> "InitiativeQuerySet":
         """The initiatives a municipality carries or takes part in (joint initiatives)."""
@@ -81,7 +90,7 @@ class InitiativeQuerySet(models.QuerySet):
         ).distinct()
 
     def in_current_plans(self) -> "InitiativeQuerySet":
-        return self.filter(plan__superseded_by__isnull=True)
+        return self.filter(current_plan_condition("plan"))
 
     def active(self) -> "InitiativeQuerySet":
         """Not completed or cancelled: still something to report on."""
@@ -97,32 +106,43 @@ class InitiativeQuerySet(models.QuerySet):
     def with_freshness(
         self, policy: FreshnessPolicy | None = None, now=None
     ) -> "InitiativeQuerySet":
-        """Annotate `freshness`: how old the last update (`Initiative.last_update_at`) is.
+        """Annotate `freshness`: how old the last update (`Initiative.last_update_at`) is; and,
+        unselected, `freshness_rank` for `needing_update_first`, from the same conditions.
 
         An initiative without any update has no last update: it is NO_UPDATE, whatever its age or
         status (never "Opdateret"). Completed and cancelled initiatives with an update are on time:
         there is nothing left to report."""
         policy = policy or FreshnessPolicy.current()
         now = now or timezone.now()
-        return self.annotate(
-            freshness=Case(
-                When(last_update_at__isnull=True, then=Value(Freshness.NO_UPDATE)),
-                When(status__in=Initiative.FINISHED, then=Value(Freshness.ON_TIME)),
-                When(
-                    last_update_at__lte=now - timedelta(days=policy.stale_after_days),
-                    then=Value(Freshness.STALE),
-                ),
-                When(
-                    last_update_at__lte=now - timedelta(days=policy.late_after_days),
-                    then=Value(Freshness.LATE),
-                ),
-                When(
-                    last_update_at__lte=now - timedelta(days=policy.due_after_days),
-                    then=Value(Freshness.DUE),
-                ),
-                default=Value(Freshness.ON_TIME),
-                output_field=models.CharField(),
+        conditions = [
+            (Q(last_update_at__isnull=True), Freshness.NO_UPDATE),
+            (Q(status__in=Initiative.FINISHED), Freshness.ON_TIME),
+            (
+                Q(last_update_at__lte=now - timedelta(days=policy.stale_after_days)),
+                Freshness.STALE,
             ),
+            (
+                Q(last_update_at__lte=now - timedelta(days=policy.late_after_days)),
+                Freshness.LATE,
+            ),
+            (Q(last_update_at__lte=now - timedelta(days=policy.due_after_days)), Freshness.DUE),
+        ]
+
+        def case(value, default, field):
+            whens = [When(condition, then=Value(value(f))) for condition, f in conditions]
+            return Case(*whens, default=Value(default), output_field=field)
+
+        # The rank is a Case of its own rather than one over `freshness`: ordered by a Case over
+        # the annotation, Django writes the annotation's Case out once per When (25 Whens to
+        # build and compile a query, against 5).
+        return self.annotate(
+            freshness=case(lambda f: f, Freshness.ON_TIME, models.CharField())
+        ).alias(
+            freshness_rank=case(
+                lambda f: NEEDS_UPDATE_ORDER.get(f, len(NEEDS_UPDATE_ORDER)),
+                len(NEEDS_UPDATE_ORDER),
+                models.IntegerField(),
+            )
         )
 
     @staticmethod
@@ -144,15 +164,11 @@ class InitiativeQuerySet(models.QuerySet):
         return self.with_freshness(policy, now).filter(self.overdue_condition(policy, now))
 
     def needing_update_first(self) -> "InitiativeQuerySet":
-        """Oldest news first: the coordinator's list starts with what most needs an update."""
-        order = Case(
-            When(freshness=Freshness.STALE, then=0),
-            When(freshness=Freshness.NO_UPDATE, then=1),
-            When(freshness=Freshness.LATE, then=2),
-            When(freshness=Freshness.DUE, then=3),
-            default=4,
+        """Oldest news first (after `with_freshness`): the coordinator's list starts with what
+        most needs an update."""
+        return self.order_by(
+            "freshness_rank", F("last_update_at").asc(nulls_first=True), "title__lower"
         )
-        return self.order_by(order, F("last_update_at").asc(nulls_first=True), "title__lower")
 
     def refresh_last_update(self) -> int:
         """Set each initiative's `last_update_at` from its progress updates (None without any):

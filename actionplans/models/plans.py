@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,9 +18,21 @@ NET_ZERO_LATEST = 2050
 REVISION_INTERVAL_YEARS = 5
 
 
+def current_plan_condition(plan: str = "pk") -> Exists:
+    """The one rule of which plans are current: no later version supersedes them. `plan` is the
+    path from the filtered model to a plan ("pk" on plans, "plan" on initiatives,
+    "initiative__plan" on tasks).
+
+    NOT EXISTS rather than `superseded_by__isnull=True`: Django writes that as a LEFT JOIN on the
+    plans with IS NULL on the joined plan's key, which PostgreSQL cannot turn into an anti-join,
+    so it guesses a single current plan and plans every query over the initiatives for one plan
+    (nested loops and sorts of the region's 4,350 initiatives: 12 ms against 3 ms)."""
+    return ~Exists(Plan.objects.filter(supersedes=OuterRef(plan)))
+
+
 class PlanQuerySet(models.QuerySet):
     def current(self) -> "PlanQuerySet":
-        return self.filter(superseded_by__isnull=True)
+        return self.filter(current_plan_condition())
 
     def approved(self) -> "PlanQuerySet":
         """Politically approved plans ("politisk godkendt"), current or since revised: a

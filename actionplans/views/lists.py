@@ -32,7 +32,14 @@ from alliance.versioning import StaleEdit
 
 from .. import emission_sheets, exports, importers
 from ..filters import InitiativeFilter, PlanFilter, TaskFilter, UpdateFilter
-from ..models import EmissionRecord, Initiative, Plan, ProgressUpdate, Task
+from ..models import (
+    EmissionRecord,
+    Initiative,
+    Plan,
+    ProgressUpdate,
+    Task,
+    current_plan_condition,
+)
 from ..tables import InitiativeTable, PlanTable, TaskTable, UpdateTable
 
 # --- Lists -------------------------------------------------------------------------------------
@@ -100,7 +107,7 @@ class TaskListView(FilteredTableView):
     intro = gettext_lazy("Milepæle på indsatserne i de gældende planer, med frister.")
 
     def get_queryset(self) -> QuerySet:
-        tasks = Task.objects.filter(initiative__plan__superseded_by__isnull=True)
+        tasks = Task.objects.filter(current_plan_condition("initiative__plan"))
         return policy.visible(self.request.user, tasks).select_related(
             "initiative__plan__municipality"
         )

@@ -21,13 +21,20 @@ from municipalities.models import Municipality
 from .. import indicator_sheets
 from ..charts import indicator_chart
 from ..importers import ImportFileError, has_errors
-from ..models import Indicator, IndicatorGoal, IndicatorValue, Initiative, Theme
+from ..models import (
+    Indicator,
+    IndicatorGoal,
+    IndicatorValue,
+    Initiative,
+    Theme,
+    current_plan_condition,
+)
 from ..vocabulary_forms import GoalFormSet, IndicatorForm, ThemeForm, ValueFormSet
 from .lists import UploadForm
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
-    current = Q(initiatives__plan__superseded_by__isnull=True)
+    current = Q(current_plan_condition("initiatives__plan"))
     themes = policy.visible(request.user, Theme).annotate(
         initiative_count=Count("initiatives", filter=current, distinct=True)
     )

@@ -17,6 +17,7 @@ from actionplans.models import Initiative
 from alliance.models import GeneratedDocument, Job
 from governance.models import AgendaItem
 from governance.services.meetings import record_decision
+from reports import pdf as report_pdf
 from reports.models import ReportBuild
 from reports.pdf import build_single_process
 from reports.services import RoundRuleError, request_report, submit_report
@@ -110,6 +111,31 @@ def test_report_pdf_contents_bookmarks_page_numbers_and_fallback(
     single = build_single_process(data)
     assert single.page_count == total
     assert pages_text(single.content) == texts
+
+
+def test_the_page_numbers_are_laid_out_beside_the_assembly(
+    world: World, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The numbering overlay is a task of its own (another worker, while the assembling one lays
+    out the front matter); the assembly takes its layout instead of laying it out again."""
+    asked, laid_out = [], []
+    render_overlay, render_document = report_pdf.render_overlay, report_pdf.render_document
+
+    def overlay(title, pages):
+        asked.append(pages)
+        return render_overlay(title, pages)
+
+    def document(html, *args, **kwargs):
+        laid = render_document(html, *args, **kwargs)
+        if 'class="sheet cover"' in html:
+            laid_out.append(len(laid.pages))
+        return laid
+
+    monkeypatch.setattr(report_pdf, "render_overlay", overlay)
+    monkeypatch.setattr(report_pdf, "render_document", document)
+    pages = build(world, django_capture_on_commit_callbacks).page_count
+    # Asked twice (the task, then the assembly), laid out once, for the report's page count.
+    assert asked == [pages, pages] and laid_out == [pages]
 
 
 def test_approval_freezes_the_version_for_good(
