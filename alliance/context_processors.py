@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .requestcache import once_per_request
 
 # Main navigation: (label, URL name, the view names it is active on, by prefix).
 ROLE_HOLDER_ITEMS = [
@@ -77,7 +78,13 @@ PUBLIC_ITEMS = [
 
 
 def navigation(request) -> dict:
-    """The main navigation for the user's roles: only places they may enter and that have content."""
+    """The main navigation for the user's roles: only places they may enter and that have content.
+    Once a request: a page whose body is a fragment rendered with the request runs the context
+    processors twice."""
+    return once_per_request("navigation", lambda: _navigation(request))
+
+
+def _navigation(request) -> dict:
     user = getattr(request, "user", None)
     authenticated = user is not None and user.is_authenticated
     items = []
