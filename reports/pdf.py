@@ -16,9 +16,9 @@ were laid out separately come from three phases:
    out again if its own length changed the numbers (in practice once).
 3. Assembly (`assemble`): front matter and sections are concatenated; one cheap WeasyPrint
    document of N empty pages carries only "Side X af Y" (the one thing that needs every section's
-   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf. In parallel,
-   another worker lays the overlay out (`lay_out_overlay`) while the assembling one lays out the
-   front matter and joins the parts; the assembly takes it from the kept layouts.
+   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf. Another
+   worker lays the overlay out meanwhile (see `assemble_if_complete`); the assembly takes it from
+   the kept layouts.
 
 The last section task to finish assembles (`assemble_if_complete`, under a row lock on the build,
 so only one does). Without workers (the embedded default, Celery eager) the group runs in-process;
@@ -39,7 +39,7 @@ from celery import group
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -71,6 +71,7 @@ logger = logging.getLogger(__name__)
 SECTION_CACHE = "report-sections/cache"  # laid-out parts by content hash (_laid_out)
 FRONT_PAGES = 2  # the cover and a page of contents: `assemble` lays them out again if not
 LAYOUT_KEPT = timedelta(days=30)
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a refused NOWAIT lock
 
 
 @dataclass(frozen=True)
@@ -318,22 +319,49 @@ def store_section(*, job_id: int, key: str) -> None:
     )
 
 
+def _locked_build(job_id: int, *, nowait: bool = False) -> ReportBuild:
+    return (
+        ReportBuild.objects.select_for_update(nowait=nowait)
+        .select_related("job")
+        .get(job_id=job_id)
+    )
+
+
+def lay_out_overlay_if_complete(job_id: int) -> None:
+    """Once every section is in, lay out the page numbers for the report's page count (with the
+    usual front matter), kept where `assemble` takes them from (`_laid_out`)."""
+    build = ReportBuild.objects.get(job_id=job_id)
+    pages = list(build.rendered.values_list("page_count", flat=True))
+    if not build.assembled and len(pages) == len(build.sections):
+        with translation.override("da"):
+            render_overlay(build.data["title"], FRONT_PAGES + sum(pages))
+
+
 def assemble_if_complete(*, job_id: int) -> None:
-    """Merge the sections into the report once all are there; only one caller does it."""
+    """Merge the sections into the report once all are there; only one caller does it (under a
+    lock on the build).
+
+    The page numbers are laid out beside the assembly, which lays out the front matter and
+    joins the parts before it needs them: by an idle worker (the task `lay_out_overlay`, sent
+    when the assembly starts) or by a section task that finds the build locked by the assembly
+    and would otherwise wait idle. Laid out once: the second to ask takes the kept layout."""
     with transaction.atomic():
-        build = ReportBuild.objects.select_for_update().select_related("job").get(job_id=job_id)
+        try:
+            with transaction.atomic():  # a refused lock leaves the outer transaction usable
+                build = _locked_build(job_id, nowait=True)
+        except OperationalError as error:  # PostgreSQL's; SQLite has no row locks
+            if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                raise
+            lay_out_overlay_if_complete(job_id)
+            build = _locked_build(job_id)
         rows = {row.key: row for row in build.rendered.all()}
         if build.assembled or len(rows) < len(build.sections):
             return
         report_progress(build.job, 92, _("Samler rapporten"))
         if settings.REPORT_PARALLEL:
-            # The overlay needs only the page count: another worker lays it out meanwhile
-            # (kept by `_laid_out`, where `assemble` finds it; without it in time, it lays it
-            # out itself). With a different number of front pages it is laid out here.
             from .tasks import lay_out_overlay
 
-            body_pages = sum(row.page_count for row in rows.values())
-            lay_out_overlay.delay(build.data["title"], FRONT_PAGES + body_pages)
+            lay_out_overlay.delay(job_id)
         sections = []
         for key in build.sections:
             with rows[key].file.open("rb") as fh:

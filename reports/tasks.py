@@ -4,7 +4,6 @@ service) and the job kinds it hands to the job pipeline (see the registry in all
 import logging
 
 from celery import shared_task
-from django.utils import translation
 
 from alliance.models import Job
 from alliance.services import fail_job, failure_message, register_job_kind
@@ -37,10 +36,9 @@ def render_report_section(job_id: int, key: str) -> None:
 
 
 @shared_task
-def lay_out_overlay(title: str, pages: int) -> None:
-    """The status report's page numbers, laid out while another worker assembles it."""
-    with translation.override("da"):
-        pdf.render_overlay(title, pages)
+def lay_out_overlay(job_id: int) -> None:
+    """A status report's page numbers, laid out while another worker assembles it."""
+    pdf.lay_out_overlay_if_complete(job_id)
 
 
 @shared_task

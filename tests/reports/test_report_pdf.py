@@ -7,10 +7,11 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from psycopg.errors import LockNotAvailable
 from pypdf import PdfReader
 
 from actionplans.models import Initiative
@@ -116,10 +117,13 @@ def test_report_pdf_contents_bookmarks_page_numbers_and_fallback(
 def test_the_page_numbers_are_laid_out_beside_the_assembly(
     world: World, django_capture_on_commit_callbacks, monkeypatch
 ):
-    """The numbering overlay is a task of its own (another worker, while the assembling one lays
-    out the front matter); the assembly takes its layout instead of laying it out again."""
+    """The page numbers are laid out beside the assembly, which takes them from the kept
+    layouts: by an idle worker (a task sent as the assembly starts), or by the last section tasks
+    when they finish together and one is refused the lock on the build (PostgreSQL's NOWAIT,
+    simulated here) by the one assembling, instead of waiting idle."""
     asked, laid_out = [], []
     render_overlay, render_document = report_pdf.render_overlay, report_pdf.render_document
+    locked_build = report_pdf._locked_build
 
     def overlay(title, pages):
         asked.append(pages)
@@ -131,11 +135,19 @@ def test_the_page_numbers_are_laid_out_beside_the_assembly(
             laid_out.append(len(laid.pages))
         return laid
 
+    def held_by_another(job_id, *, nowait=False):
+        build = ReportBuild.objects.get(job_id=job_id)
+        if nowait and build.rendered.count() == len(build.sections):
+            raise OperationalError("could not obtain lock") from LockNotAvailable()
+        return locked_build(job_id, nowait=nowait)
+
     monkeypatch.setattr(report_pdf, "render_overlay", overlay)
     monkeypatch.setattr(report_pdf, "render_document", document)
+    monkeypatch.setattr(report_pdf, "_locked_build", held_by_another)
     pages = build(world, django_capture_on_commit_callbacks).page_count
-    # Asked twice (the task, then the assembly), laid out once, for the report's page count.
-    assert asked == [pages, pages] and laid_out == [pages]
+    # Asked while waiting for the lock, by the task (in process here) and by the assembly; laid
+    # out once.
+    assert asked == [pages, pages, pages] and laid_out == [pages]
 
 
 def test_approval_freezes_the_version_for_good(
