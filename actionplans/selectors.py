@@ -368,17 +368,19 @@ class Rollup:
         return sum((r.uncovered for r in self.rows if r.uncovered is not None), Decimal(0))
 
 
-def regional_rollup(user) -> Rollup:
+def regional_rollup(user, *, reductions: dict[int, Decimal] | None = None) -> Rollup:
     """Baselines and targets of the current plans, summed for the region. Municipalities missing a
     baseline or a 2030 target are listed but left out of the sums (nothing is invented). An
     initiative's expected reduction counts for its lead municipality only, so a joint initiative is
-    counted once. Three queries."""
+    counted once. Three queries; two where the caller has summed the expected `reductions` by
+    lead municipality (the dashboard, in its one pass over the initiatives)."""
     plans = {p.municipality_id: p for p in policy.visible(user, Plan.objects.current())}
-    reductions = dict(
-        current_initiatives(user)
-        .values_list("plan__municipality")
-        .annotate(total=Sum("expected_reduction"))
-    )
+    if reductions is None:
+        reductions = dict(
+            current_initiatives(user)
+            .values_list("plan__municipality")
+            .annotate(total=Sum("expected_reduction"))
+        )
     rows = [
         RollupRow(m, plans.get(m.pk), reductions.get(m.pk) or Decimal(0))
         for m in policy.visible(user, Municipality)

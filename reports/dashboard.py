@@ -10,7 +10,7 @@ alliance.homes. A fixed number of queries whatever the amount of data (tested at
 """
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -153,8 +153,9 @@ def plan_figures(user, baseline: Baseline | None) -> dict:
 
 def initiative_counts(user, *, now: dt.datetime) -> list[dict]:
     """The initiatives of the current plans the user sees, counted by lead municipality, status
-    and sector, with how many were updated recently and how many are overdue (active ones only):
-    one pass over the initiatives for the figures by status, by sector and per municipality."""
+    and sector, with how many were updated recently, how many are overdue (active ones only) and
+    their expected reduction: one pass over the initiatives for the figures by status, by sector,
+    per municipality and the reductions."""
     rules = FreshnessPolicy.current()
     return list(
         policy.visible(user, Initiative.objects.in_current_plans())
@@ -165,6 +166,7 @@ def initiative_counts(user, *, now: dt.datetime) -> list[dict]:
                 "pk", filter=InitiativeQuerySet.updated_within_condition(RECENT_UPDATE_DAYS, now)
             ),
             overdue=Count("pk", filter=InitiativeQuerySet.overdue_condition(rules, now)),
+            reduction=Sum("expected_reduction"),
         )
         .order_by()
     )
@@ -215,8 +217,11 @@ class ReductionFigures:
         return 100 * self.expected / self.needed if self.needed else None
 
 
-def reduction_figures(user, baseline: Baseline | None) -> ReductionFigures:
-    rollup = regional_rollup(user)
+def reduction_figures(user, counts: list[dict], baseline: Baseline | None) -> ReductionFigures:
+    reductions: dict[int, Decimal] = defaultdict(Decimal)
+    for row in counts:
+        reductions[row["plan__municipality"]] += row["reduction"] or Decimal(0)
+    rollup = regional_rollup(user, reductions=reductions)
     then = baseline.region["rollup"]["initiative_reduction"] if baseline else None
     return ReductionFigures(
         needed=rollup.baseline - rollup.national_2030,
@@ -397,7 +402,7 @@ def dashboard(user, *, now: dt.datetime | None = None) -> dict:
         "baseline": baseline,
         "plans": plan_figures(user, baseline),
         "initiatives": initiative_figures(counts, baseline),
-        "reductions": reduction_figures(user, baseline),
+        "reductions": reduction_figures(user, counts, baseline),
         "freshness": freshness_figures(user, counts, baseline, now=now),
         "round": round_figures(user, baseline),
         "calendar": calendar_figures(user, now=now),
