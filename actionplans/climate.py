@@ -84,9 +84,9 @@ def current_plan(user, municipality: Municipality) -> Plan | None:
 
 
 def municipality_climate(user, municipality: Municipality) -> MunicipalityClimate:
-    """Six queries whatever the data (the plan's two shared with the plan panel). `user` None
-    reads unscoped (the profile PDF's job, started by someone who may edit the municipality;
-    every role holder reads its data)."""
+    """At most seven queries whatever the data (the plan's two shared with the plan panel, read
+    once a request). `user` None reads unscoped (the profile PDF's job, started by someone who
+    may edit the municipality; every role holder reads its data)."""
 
     def scoped(qs):
         return qs if user is None else policy.visible(user, qs)

@@ -46,7 +46,7 @@ class RefuseNulInQueryMiddleware:
         refused = [key for key, values in request.GET.lists() if "\x00" in key + "".join(values)]
         if not refused:
             return self.get_response(request)
-        if request.path.startswith(self.API_PREFIX):
+        if request.path_info.startswith(self.API_PREFIX):
             message = _("Værdien må ikke indeholde tegnet NUL.")
             detail = [
                 {"type": "value_error", "loc": ["query", key], "msg": message} for key in refused

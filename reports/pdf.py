@@ -16,9 +16,9 @@ were laid out separately come from three phases:
    out again if its own length changed the numbers (in practice once).
 3. Assembly (`assemble`): front matter and sections are concatenated; one cheap WeasyPrint
    document of N empty pages carries only "Side X af Y" (the one thing that needs every section's
-   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf. Another
-   worker lays the overlay out meanwhile (see `assemble_if_complete`); the assembly takes it from
-   the kept layouts.
+   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf. With
+   workers, another one lays the overlay out meanwhile (see `assemble_if_complete`) and the
+   assembly takes it from the kept layouts.
 
 The last section task to finish assembles (`assemble_if_complete`, under a row lock on the build,
 so only one does). Without workers (the embedded default, Celery eager) the group runs in-process;
@@ -85,14 +85,20 @@ class RenderedSection:
 def _laid_out(html: str, *, tagged: bool = True) -> tuple[bytes, int, dict[str, int]]:
     """Lay out HTML, or take the layout kept under a hash of the HTML (its data and templates)
     and the style version, in the media storage that every worker sees: (PDF, page count, the
-    page of each contents anchor). Rendering the HTML takes milliseconds, the layout seconds."""
+    page of each contents anchor). Rendering the HTML takes milliseconds, the layout seconds.
+
+    Several workers may lay out the same part at once (the page numbers, see
+    `assemble_if_complete`) and write the same names: a kept PDF counts only if it is whole, its
+    checksum the one the metadata gives; anything else is laid out again."""
     digest = hashlib.sha256(f"{style_version()}\n{tagged}\n{html}".encode()).hexdigest()
     name = f"{SECTION_CACHE}/{digest}"
     try:
         with default_storage.open(f"{name}.json") as fh:
             meta = json.load(fh)
         with default_storage.open(f"{name}.pdf") as fh:
-            return fh.read(), meta["page_count"], meta["anchors"]
+            content = fh.read()
+        if hashlib.sha256(content).hexdigest() == meta.get("sha256"):
+            return content, meta["page_count"], meta["anchors"]
     except (FileNotFoundError, json.JSONDecodeError):
         pass  # not laid out yet, being stored by another worker, or pruned (`prune_layouts`)
     document = render_document(html)
@@ -103,12 +109,23 @@ def _laid_out(html: str, *, tagged: bool = True) -> tuple[bytes, int, dict[str, 
         if anchor.startswith("toc-")
     }
     content = write_pdf(document, tagged=tagged)
-    meta = json.dumps({"page_count": len(document.pages), "anchors": anchors}).encode()
-    # The PDF first, the metadata last: a reader that finds the metadata finds the PDF.
-    if not default_storage.exists(f"{name}.pdf"):
-        default_storage.save(f"{name}.pdf", ContentFile(content))
-    if not default_storage.exists(f"{name}.json"):
-        default_storage.save(f"{name}.json", ContentFile(meta))
+    meta = json.dumps(
+        {
+            "page_count": len(document.pages),
+            "anchors": anchors,
+            "sha256": hashlib.sha256(content).hexdigest(),
+        }
+    ).encode()
+    # The PDF first, the metadata last: a reader that finds the metadata finds a PDF, whole once
+    # its checksum matches (a second writer may find the first's PDF half written; one left half
+    # written by a worker that died is replaced).
+    for kept, part in ((f"{name}.pdf", content), (f"{name}.json", meta)):
+        if default_storage.exists(kept):
+            with default_storage.open(kept) as fh:
+                if fh.read() != part:
+                    default_storage.delete(kept)
+        if not default_storage.exists(kept):
+            default_storage.save(kept, ContentFile(part))
     return content, len(document.pages), anchors
 
 
@@ -341,10 +358,13 @@ def assemble_if_complete(*, job_id: int) -> None:
     """Merge the sections into the report once all are there; only one caller does it (under a
     lock on the build).
 
-    The page numbers are laid out beside the assembly, which lays out the front matter and
-    joins the parts before it needs them: by an idle worker (the task `lay_out_overlay`, sent
-    when the assembly starts) or by a section task that finds the build locked by the assembly
-    and would otherwise wait idle. Laid out once: the second to ask takes the kept layout."""
+    With workers, the page numbers are laid out beside the assembly, which lays out the front
+    matter and joins the parts before it needs them: by an idle worker (the task
+    `lay_out_overlay`, sent when the assembly starts) or by a section task that finds the build
+    locked by the assembly and would otherwise wait idle. The assembly takes them from the kept
+    layouts when they are there in time (for the usual two pages of front matter), and lays them
+    out itself otherwise. Both are a speed-up only: a failure in either is logged, never the
+    report's."""
     with transaction.atomic():
         try:
             with transaction.atomic():  # a refused lock leaves the outer transaction usable
@@ -352,7 +372,11 @@ def assemble_if_complete(*, job_id: int) -> None:
         except OperationalError as error:  # PostgreSQL's; SQLite has no row locks
             if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
                 raise
-            lay_out_overlay_if_complete(job_id)
+            try:
+                with transaction.atomic():  # a failed query leaves the outer one usable
+                    lay_out_overlay_if_complete(job_id)
+            except Exception:
+                logger.exception("Page numbers of job %s not laid out ahead", job_id)
             build = _locked_build(job_id)
         rows = {row.key: row for row in build.rendered.all()}
         if build.assembled or len(rows) < len(build.sections):
@@ -361,7 +385,10 @@ def assemble_if_complete(*, job_id: int) -> None:
         if settings.REPORT_PARALLEL:
             from .tasks import lay_out_overlay
 
-            lay_out_overlay.delay(job_id)
+            try:
+                lay_out_overlay.delay(job_id)
+            except Exception:  # the broker: the assembly lays them out itself
+                logger.exception("Page numbers of job %s not sent to a worker", job_id)
         sections = []
         for key in build.sections:
             with rows[key].file.open("rb") as fh:

@@ -10,7 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.models import CapfAssessment, Initiative, Plan, Task
+from actionplans.models import (
+    CapfAssessment,
+    Freshness,
+    FreshnessPolicy,
+    Initiative,
+    Plan,
+    Task,
+)
 from networks.models import Network
 from tests.factories import InitiativeFactory, MunicipalityFactory, ThemeFactory
 
@@ -53,6 +60,42 @@ def test_panel_lists_initiatives_needing_update_first_with_progress_link(world):
     assert "Forældet" in content
     progress_url = reverse("actionplans:progress-create", args=[stale.pk])
     assert progress_url in content
+
+
+def test_needing_update_first_orders_by_the_freshness_each_row_shows(world):
+    """Stale, never updated, soon stale, due, then the rest (on time, or finished), oldest update
+    first within each: for every status and age around each limit of the rules. The order is a
+    Case of its own (`freshness_rank`), so it is checked against the freshness each row shows."""
+    rules = FreshnessPolicy.current()
+    now = timezone.now()
+    ages = [
+        None,
+        0,
+        rules.due_after_days + 1,
+        rules.late_after_days + 1,
+        rules.stale_after_days + 1,
+    ]
+    for status in Initiative.Status.values:
+        for age in ages:
+            InitiativeFactory(
+                plan=world.plan_a,
+                title=f"{status} {age}",
+                status=status,
+                last_update_at=None if age is None else now - dt.timedelta(days=age),
+            )
+    rows = list(
+        Initiative.objects.filter(plan=world.plan_a)
+        .with_freshness(rules, now)
+        .needing_update_first()
+    )
+    rank = {Freshness.STALE: 0, Freshness.NO_UPDATE: 1, Freshness.LATE: 2, Freshness.DUE: 3}
+    shown = [
+        (rank.get(r.freshness, 4), r.last_update_at is not None, r.last_update_at) for r in rows
+    ]
+    assert shown == sorted(shown, key=lambda k: (k[0], k[1], k[2] or now))
+    finished_old = next(r for r in rows if r.title == f"completed {rules.stale_after_days + 1}")
+    assert finished_old.freshness == Freshness.ON_TIME
+    assert {r.freshness for r in rows} == set(Freshness.values)
 
 
 def test_panel_offers_no_progress_link_to_coordinator_of_another_municipality(world):

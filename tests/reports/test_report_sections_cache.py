@@ -11,8 +11,10 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import translation
 
+from alliance.pdf import render_document, render_html
+from reports import pdf as reports_pdf
 from reports.content import report_data, section_keys
-from reports.pdf import SECTION_CACHE, build_single_process, prune_layouts
+from reports.pdf import SECTION_CACHE, _laid_out, build_single_process, prune_layouts
 from reports.tasks import prune_layouts as prune_layouts_task
 from tests.conftest import World
 
@@ -57,3 +59,26 @@ def test_old_layouts_are_pruned_and_laid_out_again_when_asked_for(world: World):
     assert laid_out() == kept
     schedule = settings.CELERY_BEAT_SCHEDULE["prune-report-layouts"]
     assert schedule["task"] == prune_layouts_task.name
+
+
+def test_a_kept_layout_that_is_not_whole_is_laid_out_again(world: World, monkeypatch):
+    """Two workers may lay out the same part at once: one may find the other's PDF half written
+    beside whole metadata, or one left half written by a worker that died. A kept PDF counts
+    only when its checksum is the metadata's, and a layout replaces one that is not whole."""
+    translation.activate("da")
+    html = render_html("reports/pdf_overlay.html", {"pages": range(3)}, title="Statusrapport")
+    content, pages, _anchors = _laid_out(html, tagged=False)
+    (name,) = laid_out()
+    path = default_storage.path(f"{SECTION_CACHE}/{name}")
+    with open(path, "r+b") as fh:
+        fh.truncate(len(content) // 2)
+    layouts = []
+    monkeypatch.setattr(
+        reports_pdf,
+        "render_document",
+        lambda *a, **k: layouts.append(1) or render_document(*a, **k),
+    )
+    again, again_pages, _anchors = _laid_out(html, tagged=False)
+    assert layouts == [1] and again == content and again_pages == pages == 3
+    # The half-written PDF was replaced: the next one takes the kept layout.
+    assert _laid_out(html, tagged=False)[0] == content and layouts == [1]
