@@ -31,7 +31,10 @@ from django.utils import translation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from alliance import svg_text
+
 logger = logging.getLogger(__name__)
+svg_text.install()
 
 # The print stylesheet, then the charts' (shared with the pages).
 PRINT_STYLESHEETS = ("print/print.css", "css/charts.css")
@@ -89,6 +92,16 @@ def style_version() -> str:
             stylesheet += fh.read()
     versions = f"{weasyprint.__version__} {PDF_VARIANT}".encode()
     return hashlib.sha256(stylesheet + versions).hexdigest()[:16]
+
+
+@cache
+def print_stylesheets() -> list[CSS]:
+    """The print stylesheets, parsed once a process (as `style_version` reads them once): parsing
+    them took a tenth of a short document's layout."""
+    return [
+        CSS(filename=finders.find(name), url_fetcher=static_url_fetcher)
+        for name in PRINT_STYLESHEETS
+    ]
 
 
 def render_html(template_name: str, context: dict, *, title: str, language: str = "da") -> str:
@@ -156,15 +169,11 @@ def render_document(html: str):
     """Lay out HTML with the print stylesheet; the WeasyPrint document knows where each anchor
     landed (`document.pages[i].anchors`), for callers that post-process pages. Write it with
     `write_pdf`, so it is tagged."""
-    stylesheets = [
-        CSS(filename=finders.find(name), url_fetcher=static_url_fetcher)
-        for name in PRINT_STYLESHEETS
-    ]
     return HTML(
         string=chart_alternatives(chart_images(_CHART_TABLE.sub("", html))),
         base_url=settings.SITE_URL + "/",
         url_fetcher=static_url_fetcher,
-    ).render(stylesheets=stylesheets)
+    ).render(stylesheets=print_stylesheets())
 
 
 def write_pdf(document, *, tagged: bool = True) -> bytes:

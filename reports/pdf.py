@@ -143,13 +143,12 @@ def prune_layouts(*, older_than: timedelta = LAYOUT_KEPT) -> int:
     return len(old)
 
 
-def render_section(data: dict, key: str, *, context: dict | None = None) -> RenderedSection:
-    """Lay out one section with its running header but no page numbers; note where its
-    headings landed. A rebuild after one municipality's change lays out only the section that
-    shows it (`_laid_out`)."""
-    context = context or report_context(data)
+def render_section(context: dict, key: str) -> RenderedSection:
+    """Lay out one section of the report (`context`: `report_context` of its data) with its
+    running header but no page numbers; note where its headings landed. A rebuild after one
+    municipality's change lays out only the section that shows it (`_laid_out`)."""
     html = render_html(
-        "reports/pdf_section.html", section_context(context, key), title=data["title"]
+        "reports/pdf_section.html", section_context(context, key), title=context["title"]
     )
     return RenderedSection(key, *_laid_out(html))
 
@@ -172,11 +171,9 @@ def render_overlay(title: str, pages: int) -> bytes:
     return _laid_out(html, tagged=False)[0]
 
 
-def assemble(
-    data: dict, sections: list[RenderedSection], *, context: dict | None = None
-) -> RenderedPdf:
-    """Front matter + sections, numbered and bookmarked (phases 2 and 3 of the module docstring)."""
-    context = context or report_context(data)
+def assemble(context: dict, sections: list[RenderedSection]) -> RenderedPdf:
+    """Front matter + sections, numbered and bookmarked (phases 2 and 3 of the module docstring);
+    `context` is `report_context` of the report's data."""
     starts, page = {}, 0
     for section in sections:
         starts[section.key] = page
@@ -203,7 +200,7 @@ def assemble(
     # The parts stay open (referenced) until the joined document is saved: it copies from them.
     parts = [pikepdf.Pdf.open(io.BytesIO(section.content)) for section in sections]
     join_tagged(pdf, parts)
-    overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(data["title"], len(pdf.pages))))
+    overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(context["title"], len(pdf.pages))))
     assert len(overlay.pages) == len(pdf.pages) == front_pages + body_pages
     for number, (page, stamp) in enumerate(zip(pdf.pages, overlay.pages, strict=True)):
         stamp_artifact(page, stamp, name=f"/PortalOverlay{number}")
@@ -216,7 +213,7 @@ def assemble(
             (chapter.children if level > 1 and chapter else outline.root).append(item)
             if level == 1:
                 chapter = item
-    pdf.docinfo["/Title"] = data["title"]
+    pdf.docinfo["/Title"] = context["title"]
     pdf.docinfo["/Author"] = _("Klimaalliancen i Hovedstadsregionen")
     out = io.BytesIO()
     # A deterministic /ID: the same data gives the same bytes.
@@ -232,11 +229,7 @@ def assemble(
 def build_single_process(data: dict) -> RenderedPdf:
     """The fallback: every section laid out here, one after the other."""
     context = report_context(data)
-    return assemble(
-        data,
-        [render_section(data, key, context=context) for key in section_keys(data)],
-        context=context,
-    )
+    return assemble(context, [render_section(context, key) for key in section_keys(data)])
 
 
 def watermark(pdf: RenderedPdf) -> RenderedPdf:
@@ -295,29 +288,37 @@ def run_report_job(job: Job) -> None:
         assemble_if_complete(job_id=job.pk)
 
 
-_contexts: dict[str, dict] = {}  # a worker process's report contexts, by the data's digest
+_contexts: dict[tuple, dict] = {}  # a worker process's report context, by its build
 
 
-def _build_context(data: dict) -> dict:
-    """The report context of a build's data, once per worker process: the context (every
-    municipality's charts) costs a section task more than a short section's layout. Keyed on
-    the data themselves, so a context is never another build's. In Danish, as every report."""
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-    if digest not in _contexts:
+def _build_context(build: ReportBuild) -> dict:
+    """The report context of a build, once per worker process: the context (every
+    municipality's charts) costs a section task more than a short section's layout. A build's
+    data are fixed when its job starts, so the build and its job's unique id name them: the data
+    (a large JSON document) are read from the database only by a process that has no context for
+    them yet. In Danish, as every report."""
+    key = (build.pk, build.job.uuid)
+    if key not in _contexts:
         with translation.override("da"):
-            context = report_context(data)
+            context = report_context(build.data)
         _contexts.clear()  # one build at a time is what a worker lays out
-        _contexts[digest] = context
-    return _contexts[digest]
+        _contexts[key] = context
+    return _contexts[key]
+
+
+def _builds():
+    """Report builds with their job, without their data until asked for (`_build_context`)."""
+    return ReportBuild.objects.defer("data").select_related("job")
 
 
 def store_section(*, job_id: int, key: str) -> None:
     """Lay out one section of the job's build and keep the result (idempotent)."""
-    build = ReportBuild.objects.get(job_id=job_id)
+    build = _builds().get(job_id=job_id)
     if build.rendered.filter(key=key).exists():
         return
+    context = _build_context(build)
     with translation.override("da"):
-        section = render_section(build.data, key, context=_build_context(build.data))
+        section = render_section(context, key)
     row = ReportSection(
         build=build, key=key, page_count=section.page_count, anchors=section.anchors
     )
@@ -330,28 +331,25 @@ def store_section(*, job_id: int, key: str) -> None:
         return
     done = build.rendered.count()
     report_progress(
-        Job.objects.get(pk=job_id),
+        build.job,
         10 + int(80 * done / len(build.sections)),
         _("Afsnit %(done)d af %(total)d er sat") % {"done": done, "total": len(build.sections)},
     )
 
 
 def _locked_build(job_id: int, *, nowait: bool = False) -> ReportBuild:
-    return (
-        ReportBuild.objects.select_for_update(nowait=nowait)
-        .select_related("job")
-        .get(job_id=job_id)
-    )
+    return _builds().select_for_update(nowait=nowait).get(job_id=job_id)
 
 
 def lay_out_overlay_if_complete(job_id: int) -> None:
     """Once every section is in, lay out the page numbers for the report's page count (with the
     usual front matter), kept where `assemble` takes them from (`_laid_out`)."""
-    build = ReportBuild.objects.get(job_id=job_id)
+    build = _builds().get(job_id=job_id)
     pages = list(build.rendered.values_list("page_count", flat=True))
     if not build.assembled and len(pages) == len(build.sections):
+        title = _build_context(build)["title"]
         with translation.override("da"):
-            render_overlay(build.data["title"], FRONT_PAGES + sum(pages))
+            render_overlay(title, FRONT_PAGES + sum(pages))
 
 
 def assemble_if_complete(*, job_id: int) -> None:
@@ -395,10 +393,11 @@ def assemble_if_complete(*, job_id: int) -> None:
                 sections.append(
                     RenderedSection(key, fh.read(), rows[key].page_count, rows[key].anchors)
                 )
+        context = _build_context(build)
         with translation.override("da"):
-            pdf = assemble(build.data, sections, context=_build_context(build.data))
+            pdf = assemble(context, sections)
         report = StatusReport.objects.get(pk=build.job.subject_id)
-        store_document(job=build.job, subject=report, title=build.data["title"], pdf=pdf)
+        store_document(job=build.job, subject=report, title=context["title"], pdf=pdf)
         build.assembled = True
         build.save(update_fields=["assembled"])
     # The parts are not needed once the report is stored.
