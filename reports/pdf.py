@@ -347,7 +347,8 @@ def lay_out_overlay_if_complete(job_id: int) -> None:
     build = _builds().get(job_id=job_id)
     pages = list(build.rendered.values_list("page_count", flat=True))
     if not build.assembled and len(pages) == len(build.sections):
-        title = _build_context(build)["title"]
+        # The title alone, not the whole data: this may be a process without the build's context.
+        title = ReportBuild.objects.values_list("data__title", flat=True).get(pk=build.pk)
         with translation.override("da"):
             render_overlay(title, FRONT_PAGES + sum(pages))
 

@@ -15,17 +15,17 @@ from reports.content import report_data, section_keys
 from reports.models import ReportBuild
 from reports.services import REPORT_JOB
 from tests.conftest import World
+from tests.reports.factories import add_reports
 
-pytestmark = [
-    pytest.mark.stack,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("in_process_jobs"),
-]
+# Not in tests/reports: its world builds a draft report through the job pipeline, and a committed
+# job is sent to the real broker here (transaction=True), where a later worker test would take it.
+# This test sends nothing: it makes its job's rows itself and runs tasks in process.
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
 
 def complete_build(world: World) -> ReportBuild:
     """A job whose sections are all laid out and kept, not yet assembled."""
-    report = world.status_report
+    report = add_reports(world).status_report
     job = Job.objects.create(
         kind=REPORT_JOB,
         subject_type=ContentType.objects.get_for_model(report),
@@ -39,7 +39,9 @@ def complete_build(world: World) -> ReportBuild:
     return build
 
 
-def test_a_task_refused_the_lock_lays_out_the_page_numbers_then_waits(world, monkeypatch):
+def test_a_task_refused_the_lock_lays_out_the_page_numbers_then_waits(
+    in_process_jobs, world, monkeypatch
+):
     assert connection.vendor == "postgresql"
     build = complete_build(world)
     pages = report_pdf.FRONT_PAGES + sum(build.rendered.values_list("page_count", flat=True))
