@@ -31,7 +31,7 @@ from actionplans.models import (
     Task,
     current_plan_condition,
 )
-from actionplans.selectors import RECENT_UPDATE_DAYS, regional_rollup
+from actionplans.selectors import RECENT_UPDATE_DAYS, current_initiatives, regional_rollup
 from alliance import policy
 from alliance.requestcache import once_per_request
 from fundraising.models import Application, Call
@@ -158,7 +158,7 @@ def initiative_counts(user, *, now: dt.datetime) -> list[dict]:
     per municipality and the reductions."""
     rules = FreshnessPolicy.current()
     return list(
-        policy.visible(user, Initiative.objects.in_current_plans())
+        current_initiatives(user)
         .values("plan__municipality", "status", "sector")
         .annotate(
             n=Count("pk"),
