@@ -176,13 +176,14 @@ def _agenda(meeting: Meeting, *, rng: random.Random, attachments: dict[str, byte
 
 
 def _publish_next_pack(body: Body) -> str:
-    """Build and publish the pack of the body's next meeting, so the demo member has one."""
+    """Build and publish the pack of the body's next meeting, so the demo member has one; none
+    if it has one already (a seed run again)."""
     from alliance.services import enqueue_job, execute_job
 
     from .services.packs import PACK_JOB, publish_pack
 
     meeting = body.meetings.upcoming().first()
-    if meeting is None:
+    if meeting is None or meeting.packs.filter(version__isnull=False).exists():
         return ""
     secretariat = User.objects.filter(is_secretariat=True).first()
     job = enqueue_job(kind=PACK_JOB, subject=meeting, requested_by=secretariat)

@@ -142,3 +142,17 @@ def test_demo_data_is_deterministic_and_created_once(seeded, settings):
     Meeting.objects.all().delete()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert titles() == first
+
+
+def test_seeding_again_leaves_the_next_meetings_published_pack_alone(seeded):
+    """Run again (after the demo users were deleted, say), the demo publishes no second pack for
+    the political steering group's next meeting: it has one, and nothing changed since."""
+    from governance.demo import _publish_next_pack
+    from governance.models import Body
+
+    political = Body.objects.get(slug="politisk-styregruppe")
+    meeting = political.meetings.upcoming().first()
+    published = list(meeting.packs.exclude(version=None).values_list("version", flat=True))
+    assert published == [1]
+    assert _publish_next_pack(political) == ""
+    assert list(meeting.packs.exclude(version=None).values_list("version", flat=True)) == [1]
