@@ -183,7 +183,7 @@ def _publish_next_pack(body: Body) -> str:
     from .services.packs import PACK_JOB, publish_pack
 
     meeting = body.meetings.upcoming().first()
-    if meeting is None or meeting.packs.filter(version__isnull=False).exists():
+    if meeting is None or meeting.is_published:
         return ""
     secretariat = User.objects.filter(is_secretariat=True).first()
     job = enqueue_job(kind=PACK_JOB, subject=meeting, requested_by=secretariat)
