@@ -12,8 +12,9 @@ were laid out separately come from three phases:
    `ReportSection` row (unique per build and key, so a task that runs twice stores one result; the
    result backend is not used).
 2. Front matter (`render_front`, once all sections are there): cover and contents, now that every
-   heading's page is known. The contents shows the numbers as text, so the front matter is laid
-   out again if its own length changed the numbers (in practice once).
+   heading's page is known. The contents shows the numbers as text, numbered for the front
+   matter's length guessed from its entries (`front_pages`); it is laid out again only if the
+   guess was wrong.
 3. Assembly (`assemble`): front matter and sections are concatenated; one cheap WeasyPrint
    document of N empty pages carries only "Side X af Y" (the one thing that needs every section's
    length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf. With
@@ -69,7 +70,9 @@ from .models import ReportBuild, ReportingRound, ReportSection, StatusReport
 
 logger = logging.getLogger(__name__)
 SECTION_CACHE = "report-sections/cache"  # laid-out parts by content hash (_laid_out)
-FRONT_PAGES = 2  # the cover and a page of contents: `assemble` lays them out again if not
+# How many entries of the contents a page holds (templates/reports/pdf_front.html, the print
+# stylesheet; the first page has the heading too): 44 and 47 with the bench's 98 municipalities.
+CONTENTS_FIRST_PAGE, CONTENTS_PAGE = 44, 47
 LAYOUT_KEPT = timedelta(days=30)
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a refused NOWAIT lock
 
@@ -153,6 +156,17 @@ def render_section(context: dict, key: str) -> RenderedSection:
     return RenderedSection(key, *_laid_out(html))
 
 
+def front_pages(entries: int) -> int:
+    """The front matter's page count for this many entries of the contents, guessed before it is
+    laid out: the cover and the pages of contents. `assemble` lays the front matter out with
+    numbers for this length, and again if it came out longer or shorter; the page numbers are
+    laid out ahead for it (`lay_out_overlay_if_complete`). A wrong guess costs time, never a
+    wrong number: with 98 municipalities a fixed guess of two pages laid the front matter out
+    twice and the page numbers on the assembly's own time."""
+    more = max(0, entries - CONTENTS_FIRST_PAGE)
+    return 2 + -(-more // CONTENTS_PAGE)
+
+
 def render_front(context: dict, entries: list[tuple[str, str, int, int]]) -> tuple[bytes, int]:
     """Cover and contents; `entries` are (anchor, title, level, page number). Kept like a
     section: the same contents and numbers give the same layout."""
@@ -183,16 +197,16 @@ def assemble(context: dict, sections: list[RenderedSection]) -> RenderedPdf:
         anchor: starts[s.key] + index for s in sections for anchor, index in s.anchors.items()
     }
     entries = toc_entries(context)
-    front_pages, front = FRONT_PAGES, b""
+    front_length, front = front_pages(len(entries)), b""
     for _attempt in range(3):
         numbered = [
-            (anchor, title, level, front_pages + anchor_page.get(anchor, 0) + 1)
+            (anchor, title, level, front_length + anchor_page.get(anchor, 0) + 1)
             for anchor, title, level in entries
         ]
         front, laid_out = render_front(context, numbered)
-        if laid_out == front_pages:
+        if laid_out == front_length:
             break
-        front_pages = laid_out
+        front_length = laid_out
 
     # qpdf (pikepdf) joins the parts and draws the overlay's page onto each page as a form XObject,
     # without parsing any content: a tenth of pypdf's time for the bench's 129 pages, a smaller file.
@@ -201,7 +215,7 @@ def assemble(context: dict, sections: list[RenderedSection]) -> RenderedPdf:
     parts = [pikepdf.Pdf.open(io.BytesIO(section.content)) for section in sections]
     join_tagged(pdf, parts)
     overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(context["title"], len(pdf.pages))))
-    assert len(overlay.pages) == len(pdf.pages) == front_pages + body_pages
+    assert len(overlay.pages) == len(pdf.pages) == front_length + body_pages
     for number, (page, stamp) in enumerate(zip(pdf.pages, overlay.pages, strict=True)):
         stamp_artifact(page, stamp, name=f"/PortalOverlay{number}")
     with pdf.open_outline() as outline:
@@ -343,14 +357,16 @@ def _locked_build(job_id: int, *, nowait: bool = False) -> ReportBuild:
 
 def lay_out_overlay_if_complete(job_id: int) -> None:
     """Once every section is in, lay out the page numbers for the report's page count (with the
-    usual front matter), kept where `assemble` takes them from (`_laid_out`)."""
+    front matter's guessed length), kept where `assemble` takes them from (`_laid_out`)."""
     build = _builds().get(job_id=job_id)
-    pages = list(build.rendered.values_list("page_count", flat=True))
-    if not build.assembled and len(pages) == len(build.sections):
+    rows = list(build.rendered.values_list("page_count", "anchors"))
+    if not build.assembled and len(rows) == len(build.sections):
         # The title alone, not the whole data: this may be a process without the build's context.
+        # The contents has an entry for each heading anchor the sections noted.
         title = ReportBuild.objects.values_list("data__title", flat=True).get(pk=build.pk)
+        entries = sum(len(anchors) for _pages, anchors in rows)
         with translation.override("da"):
-            render_overlay(title, FRONT_PAGES + sum(pages))
+            render_overlay(title, front_pages(entries) + sum(pages for pages, _a in rows))
 
 
 def assemble_if_complete(*, job_id: int) -> None:
@@ -361,7 +377,7 @@ def assemble_if_complete(*, job_id: int) -> None:
     matter and joins the parts before it needs them: by an idle worker (the task
     `lay_out_overlay`, sent when the assembly starts) or by a section task that finds the build
     locked by the assembly and would otherwise wait idle. The assembly takes them from the kept
-    layouts when they are there in time (for the usual two pages of front matter), and lays them
+    layouts when they are there in time (for the front matter's guessed length), and lays them
     out itself otherwise. Both are a speed-up only: a failure in either is logged, never the
     report's."""
     with transaction.atomic():

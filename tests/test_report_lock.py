@@ -44,7 +44,9 @@ def test_a_task_refused_the_lock_lays_out_the_page_numbers_then_waits(
 ):
     assert connection.vendor == "postgresql"
     build = complete_build(world)
-    pages = report_pdf.FRONT_PAGES + sum(build.rendered.values_list("page_count", flat=True))
+    rows = list(build.rendered.values_list("page_count", "anchors"))
+    entries = sum(len(anchors) for _pages, anchors in rows)
+    pages = report_pdf.front_pages(entries) + sum(pages for pages, _a in rows)
     locked, laid_out_while_locked = threading.Event(), threading.Event()
     released_after_layout = []
     asked, laid_out = [], []

@@ -13,8 +13,15 @@ from django.utils import translation
 
 from alliance.pdf import render_document, render_html
 from reports import pdf as reports_pdf
-from reports.content import report_data, section_keys
-from reports.pdf import SECTION_CACHE, _laid_out, build_single_process, prune_layouts
+from reports.content import report_context, report_data, section_keys, toc_entries
+from reports.pdf import (
+    SECTION_CACHE,
+    _laid_out,
+    build_single_process,
+    front_pages,
+    prune_layouts,
+    render_front,
+)
 from reports.tasks import prune_layouts as prune_layouts_task
 from tests.conftest import World
 
@@ -44,6 +51,23 @@ def test_a_rebuild_lays_out_only_the_changed_section(world: World):
     rebuilt = build_single_process(changed)
     assert len(laid_out() - kept) == 1
     assert rebuilt.content != first.content
+
+
+# Around each page break of the contents: 37 municipalities fill its first page, 84 its second.
+@pytest.mark.parametrize("municipalities", [3, 37, 38, 84, 85, 131])
+def test_the_front_matters_length_is_guessed_right_however_long_the_contents(
+    world: World, municipalities: int
+):
+    """The assembly numbers the contents for the front matter's guessed length (`front_pages`)
+    and lays it out again only when the guess was wrong, and the page numbers are laid out ahead
+    for that length: with a right guess the front matter is laid out once."""
+    translation.activate("da")
+    context = report_context(report_data(world.status_report))
+    context["municipalities"] = [
+        {"anchor": f"toc-m{n}", "name": f"Benchkommune {n}"} for n in range(municipalities)
+    ]
+    entries = [(anchor, title, level, 400) for anchor, title, level in toc_entries(context)]
+    assert render_front(context, entries)[1] == front_pages(len(entries))
 
 
 def test_old_layouts_are_pruned_and_laid_out_again_when_asked_for(world: World):
