@@ -15,11 +15,11 @@ were laid out separately come from three phases:
    heading's page is known. The contents shows the numbers as text, numbered for the front
    matter's length guessed from its entries (`front_pages`); it is laid out again only if the
    guess was wrong.
-3. Assembly (`assemble`): front matter and sections are concatenated; one cheap WeasyPrint
-   document of N empty pages carries only "Side X af Y" (the one thing that needs every section's
-   length) and is drawn onto the pages as an overlay; bookmarks are set with pikepdf. With
-   workers, another one lays the overlay out meanwhile (see `assemble_if_complete`) and the
-   assembly takes it from the kept layouts.
+3. Assembly (`assemble`): front matter and sections are concatenated; cheap WeasyPrint
+   documents of empty pages carry only "Side X af Y" (the one thing that needs every section's
+   length) and are drawn onto the pages as an overlay; bookmarks are set with pikepdf. With
+   workers, another one lays the overlay out meanwhile, from its last part (see
+   `assemble_if_complete`), and the assembly takes what it finds in the kept layouts.
 
 The last section task to finish assembles (`assemble_if_complete`, under a row lock on the build,
 so only one does). Without workers (the embedded default, Celery eager) the group runs in-process;
@@ -74,6 +74,7 @@ SECTION_CACHE = "report-sections/cache"  # laid-out parts by content hash (_laid
 # stylesheet; the first page has the heading too): 44 and 47 with the bench's 98 municipalities.
 CONTENTS_FIRST_PAGE, CONTENTS_PAGE = 44, 47
 LAYOUT_KEPT = timedelta(days=30)
+OVERLAY_PART = 50  # pages of page numbers laid out at once (`render_overlay`)
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for a refused NOWAIT lock
 
 
@@ -177,12 +178,23 @@ def render_front(context: dict, entries: list[tuple[str, str, int, int]]) -> tup
     return content, pages
 
 
-def render_overlay(title: str, pages: int) -> bytes:
+def render_overlay(title: str, pages: int, *, from_the_end: bool = False) -> list[bytes]:
     """N empty pages with only "Side X af Y" (none on the cover): the one thing a section cannot
-    draw itself, as it needs the whole document's pages. Kept like a section: a rebuild whose
-    page count did not change reuses it."""
-    html = render_html("reports/pdf_overlay.html", {"pages": range(pages)}, title=title)
-    return _laid_out(html, tagged=False)[0]
+    draw itself, as it needs the whole document's pages. Laid out in parts of OVERLAY_PART pages
+    (PDFs, in page order), each kept like a section: a rebuild whose page count did not change
+    reuses them. The assembly lays out the parts from the first, the worker beside it from the
+    last (`from_the_end`): each takes the parts the other has kept, so they meet in the middle."""
+    parts = [
+        (first, range(first, min(first + OVERLAY_PART, pages + 1)))
+        for first in range(1, pages + 1, OVERLAY_PART)
+    ]
+    laid_out = {}
+    for first, numbers in reversed(parts) if from_the_end else parts:
+        html = render_html(
+            "reports/pdf_overlay.html", {"numbers": numbers, "total": pages}, title=title
+        )
+        laid_out[first] = _laid_out(html, tagged=False)[0]
+    return [laid_out[first] for first, _numbers in parts]
 
 
 def assemble(context: dict, sections: list[RenderedSection]) -> RenderedPdf:
@@ -214,9 +226,13 @@ def assemble(context: dict, sections: list[RenderedSection]) -> RenderedPdf:
     # The parts stay open (referenced) until the joined document is saved: it copies from them.
     parts = [pikepdf.Pdf.open(io.BytesIO(section.content)) for section in sections]
     join_tagged(pdf, parts)
-    overlay = pikepdf.Pdf.open(io.BytesIO(render_overlay(context["title"], len(pdf.pages))))
-    assert len(overlay.pages) == len(pdf.pages) == front_length + body_pages
-    for number, (page, stamp) in enumerate(zip(pdf.pages, overlay.pages, strict=True)):
+    overlays = [
+        pikepdf.Pdf.open(io.BytesIO(part))
+        for part in render_overlay(context["title"], len(pdf.pages))
+    ]
+    stamps = [stamp for overlay in overlays for stamp in overlay.pages]
+    assert len(stamps) == len(pdf.pages) == front_length + body_pages
+    for number, (page, stamp) in enumerate(zip(pdf.pages, stamps, strict=True)):
         stamp_artifact(page, stamp, name=f"/PortalOverlay{number}")
     with pdf.open_outline() as outline:
         outline.root.clear()
@@ -366,7 +382,8 @@ def lay_out_overlay_if_complete(job_id: int) -> None:
         title = ReportBuild.objects.values_list("data__title", flat=True).get(pk=build.pk)
         entries = sum(len(anchors) for _pages, anchors in rows)
         with translation.override("da"):
-            render_overlay(title, front_pages(entries) + sum(pages for pages, _a in rows))
+            total = front_pages(entries) + sum(pages for pages, _a in rows)
+            render_overlay(title, total, from_the_end=True)
 
 
 def assemble_if_complete(*, job_id: int) -> None:

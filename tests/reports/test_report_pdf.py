@@ -2,6 +2,7 @@
 page numbers match the pages, bookmarks, continuous "Side X af Y" and Danish characters; the same
 document from the single-process fallback; approval freezes a version for good."""
 
+import datetime as dt
 import hashlib
 import re
 
@@ -10,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from psycopg.errors import LockNotAvailable
 from pypdf import PdfReader
 
@@ -19,8 +20,9 @@ from alliance.models import GeneratedDocument, Job
 from governance.models import AgendaItem
 from governance.services.meetings import record_decision
 from reports import pdf as report_pdf
+from reports.content import report_data
 from reports.models import ReportBuild
-from reports.pdf import build_single_process
+from reports.pdf import build_single_process, prune_layouts
 from reports.services import RoundRuleError, request_report, submit_report
 from reports.tasks import render_report_section
 from tests.conftest import World
@@ -125,9 +127,9 @@ def test_the_page_numbers_are_laid_out_beside_the_assembly(
     render_overlay, render_document = report_pdf.render_overlay, report_pdf.render_document
     locked_build = report_pdf._locked_build
 
-    def overlay(title, pages):
+    def overlay(title, pages, **kwargs):
         asked.append(pages)
-        return render_overlay(title, pages)
+        return render_overlay(title, pages, **kwargs)
 
     def document(html, *args, **kwargs):
         laid = render_document(html, *args, **kwargs)
@@ -285,3 +287,32 @@ def test_report_pdf_is_tagged_across_its_joined_sections(
     for part in order:  # each after the one before
         position = text.index(part, position) + len(part)
     assert "Sekretariatet har ikke skrevet en indledning.\n\nKlimaalliancen" in text
+
+
+def test_the_page_numbers_are_laid_out_in_parts_from_either_end(world: World, monkeypatch):
+    """The overlay is laid out in parts of OVERLAY_PART pages; the worker beside the assembly
+    starts from the last part. The numbers run on across the parts, and the assembly takes the
+    parts the other worker laid out instead of laying them out again."""
+    monkeypatch.setattr(report_pdf, "OVERLAY_PART", 3)
+    translation.activate("da")
+    data = report_data(world.status_report)
+    texts = pages_text(build_single_process(data).content)
+    total = len(texts)
+    assert total > 2 * 3 and "Side" not in texts[0]
+    for index in range(1, total):
+        assert f"Side {index + 1} af {total}" in texts[index], index
+
+    prune_layouts(older_than=dt.timedelta(0))
+    laid_out = []
+    render_document = report_pdf.render_document
+
+    def document(html, *args, **kwargs):
+        laid = render_document(html, *args, **kwargs)
+        laid_out.append(len(laid.pages))
+        return laid
+
+    monkeypatch.setattr(report_pdf, "render_document", document)
+    beside = report_pdf.render_overlay("Statusrapport 2025", total, from_the_end=True)
+    assert laid_out == [total % 3 or 3] + [3] * ((total - 1) // 3)  # the last part first
+    assert report_pdf.render_overlay("Statusrapport 2025", total) == beside
+    assert len(laid_out) == len(beside)  # nothing laid out again

@@ -90,7 +90,9 @@ def test_a_kept_layout_that_is_not_whole_is_laid_out_again(world: World, monkeyp
     beside whole metadata, or one left half written by a worker that died. A kept PDF counts
     only when its checksum is the metadata's, and a layout replaces one that is not whole."""
     translation.activate("da")
-    html = render_html("reports/pdf_overlay.html", {"pages": range(3)}, title="Statusrapport")
+    html = render_html(
+        "reports/pdf_overlay.html", {"numbers": range(1, 4), "total": 3}, title="Statusrapport"
+    )
     content, pages, _anchors = _laid_out(html, tagged=False)
     (name,) = laid_out()
     path = default_storage.path(f"{SECTION_CACHE}/{name}")
